@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Runs the test suites with Node's own test runner (TypeScript through tsx).
+// Usage: node scripts/run-tests.mjs [unit|integration|browser ...]   (default: all three)
+// Integration and browser suites need a Kafka broker: unless KAFKA_BOOTSTRAP_SERVERS is set,
+// this starts the bundled local broker once (on LOCAL_KAFKA_PORT, default 19092 for tests)
+// and stops it afterwards.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const suites = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'integration', 'browser'];
+
+function findTests(dir) {
+  let out = [];
+  let entries = [];
+  try { entries = readdirSync(dir); } catch { return out; }
+  for (const e of entries) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) out = out.concat(findTests(p));
+    else if (e.endsWith('.test.ts')) out.push(p);
+  }
+  return out.sort();
+}
+
+const needsBroker = suites.some((s) => s !== 'unit');
+const env = { ...process.env };
+let stopBroker = null;
+if (needsBroker && !env.KAFKA_BOOTSTRAP_SERVERS) {
+  const { startTestBroker } = await import('./test-broker.mjs');
+  const b = await startTestBroker();
+  env.KAFKA_BOOTSTRAP_SERVERS = b.bootstrap;
+  stopBroker = b.stop;
+}
+
+let failed = false;
+try {
+  for (const suite of suites) {
+    const files = findTests(join('test', suite));
+    if (files.length === 0) continue;
+    console.log(`\n=== ${suite} tests (${files.length} files) ===`);
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+      { stdio: 'inherit', env },
+    );
+    if (r.status !== 0) failed = true;
+  }
+} finally {
+  if (stopBroker) await stopBroker();
+}
+process.exit(failed ? 1 : 0);

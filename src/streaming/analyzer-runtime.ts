@@ -1,0 +1,245 @@
+/**
+ * The analyzer: a member of a Kafka consumer group on `pet-vitals` (several can share the
+ * partitions). Every reading is scored the moment it arrives; alert changes go to `pet-alerts`
+ * (key = petId) and the store; bad input goes to `pet-vitals-dlq` with the reason and the
+ * original bytes. Offsets are committed only after every alert output of the committed readings
+ * is written, and alert ids are deterministic, so a restart or replay never loses or duplicates one.
+ */
+import { Consumer, ProduceAcks, Producer, type Message, type MessagesStream } from '@platformatic/kafka';
+import type { DetectionEngine } from '../analysis/engine-contract.ts';
+import type { AppConfig } from '../config/config.ts';
+import type { Alert, AlertTransition } from '../domain/alert.ts';
+import { parseReading, type VitalsReading } from '../domain/reading.ts';
+import type { EventBus } from '../app/event-bus.ts';
+import { LatencyWindow } from '../app/latency-window.ts';
+import { RateMeter } from '../app/rate-meter.ts';
+import { kafkaBaseOptions } from './kafka-options.ts';
+
+/** How often processed offsets are committed (after their alert writes are durable). */
+const COMMIT_INTERVAL_MS = 200;
+
+export type AlertStore = {
+  upsertAlerts(alerts: Alert[]): Promise<void>;
+};
+export type ReadingSink = { add(reading: VitalsReading): void };
+
+export type AnalyzerDeps = {
+  config: AppConfig;
+  bootstrap: string;
+  engine: DetectionEngine;
+  alertStore: AlertStore;
+  readings: ReadingSink;
+  bus: EventBus;
+  now?: () => number;
+  log: (level: 'info' | 'warn' | 'error', msg: string) => void;
+};
+
+export type AnalyzerStats = {
+  consumed: RateMeter;
+  alertsOut: RateMeter;
+  dlq: RateMeter;
+  ingest: LatencyWindow;
+  detect: LatencyWindow;
+};
+
+export type AnalyzerRuntime = {
+  start(): Promise<void>;
+  /** Publishes an alert change that did not come from a reading (acknowledgement). */
+  publishTransition(t: AlertTransition): Promise<void>;
+  stats: AnalyzerStats;
+  consumer(): Consumer | null;
+  /** False once an output write failed for good (the process should be restarted). */
+  healthy(): boolean;
+  /** Resolves when everything processed so far is committed. */
+  flush(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+const enc = (s: string) => Buffer.from(s, 'utf8');
+
+export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
+  const { config, engine, bus, log } = deps;
+  const now = deps.now ?? Date.now;
+  const stats: AnalyzerStats = {
+    consumed: new RateMeter(now),
+    alertsOut: new RateMeter(now),
+    dlq: new RateMeter(now),
+    ingest: new LatencyWindow(),
+    detect: new LatencyWindow(),
+  };
+  const producer = new Producer({ ...kafkaBaseOptions(config, deps.bootstrap, 'analyzer-out'), acks: ProduceAcks.ALL });
+  let consumer: Consumer | null = null;
+  let stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | null = null;
+  /** Highest processed offset per partition since the last commit. */
+  const processed = new Map<number, { offset: bigint; leaderEpoch: number }>();
+  /** Alert writes (Kafka + store) not yet confirmed; a commit waits for those it covers. */
+  const pendingWrites = new Set<Promise<void>>();
+  let commitTimer: NodeJS.Timeout | null = null;
+  let committing: Promise<void> = Promise.resolve();
+  let stopped = false;
+  /** Set when an alert write failed for good: from then on nothing is committed, so a restart replays. */
+  let commitBlocked = false;
+
+  function writeAlerts(transitions: AlertTransition[]): Promise<void> {
+    const messages = transitions.map((t) => ({
+      topic: config.topics.alerts,
+      key: enc(t.alert.petId),
+      value: enc(JSON.stringify(t.alert)),
+      headers: new Map([[enc('pettwin-change'), enc(t.type)]]),
+    }));
+    const p = Promise.all([
+      producer.send({ messages }),
+      deps.alertStore.upsertAlerts(transitions.map((t) => t.alert)),
+    ]).then(() => {
+      stats.alertsOut.add(transitions.length);
+    });
+    const tracked = p.catch((err) => {
+      // Not committing is what keeps the alert: the readings are replayed after a restart.
+      commitBlocked = true;
+      log('error', `writing ${transitions.length} alert change(s) failed, offsets will not be committed until restart: ${(err as Error).message}`);
+      throw err;
+    });
+    pendingWrites.add(tracked);
+    tracked.then(
+      () => pendingWrites.delete(tracked),
+      () => pendingWrites.delete(tracked),
+    );
+    return tracked;
+  }
+
+  function sendToDlq(msg: Message<Buffer, Buffer, Buffer, Buffer>, reason: string): void {
+    stats.dlq.add();
+    const headers = new Map<Buffer, Buffer>([
+      [enc('pettwin-error-reason'), enc(reason)],
+      [enc('pettwin-source-topic'), enc(msg.topic)],
+      [enc('pettwin-source-partition'), enc(String(msg.partition))],
+      [enc('pettwin-source-offset'), enc(String(msg.offset))],
+      [enc('pettwin-failed-at'), enc(new Date(now()).toISOString())],
+    ]);
+    const write = producer
+      .send({
+        messages: [{ topic: config.topics.dlq, key: msg.key ?? undefined, value: msg.value ?? Buffer.alloc(0), headers }],
+      })
+      .then(() => undefined);
+    // Tracked like an alert write: the reading's offset is not committed before its DLQ copy exists.
+    pendingWrites.add(write);
+    write.then(
+      () => pendingWrites.delete(write),
+      (err) => {
+        pendingWrites.delete(write);
+        commitBlocked = true;
+        log('error', `dead-letter write failed, offsets will not be committed until restart: ${(err as Error).message}`);
+      },
+    );
+  }
+
+  function onMessage(msg: Message<Buffer, Buffer, Buffer, Buffer>): void {
+    const receivedAt = now();
+    stats.consumed.add();
+    processed.set(msg.partition, { offset: msg.offset, leaderEpoch: 0 });
+    const parsed = parseReading(msg.value);
+    if (!parsed.ok) {
+      sendToDlq(msg, parsed.reason);
+      return;
+    }
+    const reading = parsed.reading;
+    stats.ingest.add(receivedAt - reading.ts);
+    let transitions: AlertTransition[];
+    try {
+      transitions = engine.process(reading, receivedAt);
+    } catch (err) {
+      // A detector bug must never stop the pipeline: the reading is kept for inspection.
+      sendToDlq(msg, `analyzer error: ${(err as Error).message}`);
+      return;
+    }
+    deps.readings.add(reading);
+    if (transitions.length > 0) {
+      for (const t of transitions) {
+        if (t.type === 'opened') stats.detect.add(t.alert.detectedAt - t.alert.sensorTs);
+        bus.emit({ type: 'alert', transition: t });
+      }
+      void writeAlerts(transitions).catch(() => {});
+    }
+    const twin = engine.twin(reading.petId);
+    bus.emit({ type: 'reading', reading, state: twin?.state ?? 'unknown' });
+  }
+
+  async function commitProcessed(): Promise<void> {
+    if (!consumer || processed.size === 0 || commitBlocked) return;
+    const snapshot = [...processed.entries()];
+    processed.clear();
+    await Promise.allSettled([...pendingWrites]);
+    if (commitBlocked) return;
+    const metadata = await consumer.metadata({ topics: [config.topics.vitals] });
+    const partitions = metadata.topics.get(config.topics.vitals)?.partitions ?? [];
+    await consumer.commit({
+      offsets: snapshot.map(([partition, { offset }]) => ({
+        topic: config.topics.vitals,
+        partition,
+        offset,
+        leaderEpoch: partitions[partition]?.leaderEpoch ?? 0,
+      })),
+    });
+  }
+
+  function scheduleCommit(): void {
+    commitTimer = setTimeout(() => {
+      committing = committing
+        .then(commitProcessed)
+        .catch((err) => log('warn', `offset commit failed (will retry): ${(err as Error).message}`))
+        .finally(() => {
+          if (!stopped) scheduleCommit();
+        });
+    }, COMMIT_INTERVAL_MS);
+  }
+
+  return {
+    stats,
+    consumer: () => consumer,
+    healthy: () => !commitBlocked,
+    async start() {
+      consumer = new Consumer({
+        ...kafkaBaseOptions(config, deps.bootstrap, 'analyzer'),
+        groupId: config.ANALYZER_GROUP_ID,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1_000,
+        rebalanceTimeout: 20_000,
+      });
+      stream = await consumer.consume({
+        topics: [config.topics.vitals],
+        mode: 'committed',
+        fallbackMode: 'earliest',
+        autocommit: false,
+        // Return a fetch as soon as any reading is there; wait at most 100 ms when idle.
+        minBytes: 1,
+        maxWaitTime: 100,
+        highWaterMark: 4096,
+      });
+      stream.on('data', onMessage);
+      stream.on('error', (err) => log('error', `consumer stream error: ${err.message}`));
+      scheduleCommit();
+      log('info', `analyzer joined group ${config.ANALYZER_GROUP_ID} on ${config.topics.vitals}`);
+    },
+    async publishTransition(t) {
+      bus.emit({ type: 'alert', transition: t });
+      await writeAlerts([t]);
+    },
+    async flush() {
+      await (committing = committing.then(commitProcessed));
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (commitTimer) clearTimeout(commitTimer);
+      if (stream) {
+        stream.removeListener('data', onMessage);
+        await stream.close().catch(() => {});
+      }
+      await committing.catch(() => {});
+      await commitProcessed().catch((err) => log('warn', `final commit failed: ${(err as Error).message}`));
+      await Promise.allSettled([...pendingWrites]);
+      await consumer?.close().catch(() => {});
+      await producer.close().catch(() => {});
+    },
+  };
+}

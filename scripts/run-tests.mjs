@@ -26,10 +26,20 @@ const needsBroker = suites.some((s) => s !== 'unit');
 const env = { ...process.env };
 let stopBroker = null;
 if (needsBroker && !env.KAFKA_BOOTSTRAP_SERVERS) {
-  const { startTestBroker } = await import('./test-broker.mjs');
-  const b = await startTestBroker();
-  env.KAFKA_BOOTSTRAP_SERVERS = b.bootstrap;
-  stopBroker = b.stop;
+  // The same local broker the product uses, on its own port and a throw-away data folder.
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { startLocalBroker } = await import('../src/broker/local-broker.ts');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dataDir = mkdtempSync(join(tmpdir(), 'pettwin-test-broker-'));
+  const port = Number(env.TEST_KAFKA_PORT ?? 19092);
+  const broker = await startLocalBroker({ port, dataDir, heapMb: 512, log: (l) => console.log(`[broker] ${l}`) });
+  env.KAFKA_BOOTSTRAP_SERVERS = broker.bootstrap;
+  stopBroker = async () => {
+    await broker.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
 }
 
 let failed = false;

@@ -1,0 +1,54 @@
+/**
+ * What the HTTP/WebSocket layer needs from the rest of the product. Kept structural, so the
+ * server is built by a factory and tested with `inject()` on the real parts without a port.
+ */
+import type { DetectionEngine } from '../analysis/engine-contract.ts';
+import type { AppConfig } from '../config/config.ts';
+import type { Alert, AlertTransition } from '../domain/alert.ts';
+import type { PetProfile } from '../domain/pet.ts';
+import type { EventBus } from '../app/event-bus.ts';
+import type { StreamMonitor } from '../app/stream-monitor.ts';
+import type { ScenarioInfo } from './protocol.ts';
+
+export type VitalsPoint = {
+  ts: number;
+  heartRate: number | null;
+  respiratoryRate: number | null;
+  temperatureC: number | null;
+  activity: number | null;
+  signalQuality: number | null;
+  batteryPct: number | null;
+};
+
+export type ApiStore = {
+  upsertPet(p: PetProfile): Promise<void>;
+  getPet(id: string): Promise<PetProfile | null>;
+  queryVitals(
+    petId: string,
+    q: { from: number; to: number; resolution: 'raw' | 'minute' | 'auto'; limit?: number },
+  ): Promise<{ resolution: 'raw' | 'minute'; points: VitalsPoint[] }>;
+  getAlert(id: string): Promise<Alert | null>;
+  listAlerts(q: { petId?: string; status?: 'active' | 'acknowledged' | 'resolved' | 'open'; kind?: string; limit?: number }): Promise<Alert[]>;
+};
+
+export type ScenarioControl = {
+  list(): ScenarioInfo[];
+  inject(petId: string, scenario: string, opts: { durationS?: number; speed?: number }): void;
+};
+
+export type ApiDeps = {
+  config: AppConfig;
+  engine: DetectionEngine;
+  store: ApiStore;
+  bus: EventBus;
+  monitor: StreamMonitor;
+  /** Publishes an alert change made through the API (acknowledge) to pet-alerts and the store. */
+  publishTransition(t: AlertTransition): Promise<void>;
+  /** Null when the simulator is off (external collars only). */
+  scenarios: ScenarioControl | null;
+  health(): { kafka: 'up' | 'down'; storage: 'up' | 'down' };
+  startedAt: number;
+  /** Folder of the built dashboard; null to serve the API only. */
+  webRoot: string | null;
+  now?: () => number;
+};

@@ -1,0 +1,148 @@
+/**
+ * Live push to dashboards over one WebSocket per browser. Alert changes are sent the moment the
+ * analyzer decides; readings are coalesced (latest per pet) and flushed every READINGS_FLUSH_MS,
+ * so a fleet of thousands of collars costs a browser 20 frames a second, not thousands.
+ */
+import type { WebSocket } from 'ws';
+import type { AlertTransition } from '../domain/alert.ts';
+import type { BusEvent } from '../app/event-bus.ts';
+import type { ApiDeps } from './deps.ts';
+import { ClientFrameSchema, type LiveReading, type ServerFrame } from './protocol.ts';
+
+export const READINGS_FLUSH_MS = 50;
+const STREAM_PUSH_MS = 1000;
+/** A browser this far behind skips reading frames (alerts still go); it protects server memory. */
+const SKIP_READINGS_ABOVE_BYTES = 4 * 1024 * 1024;
+/** A browser this far behind is disconnected; it reconnects and gets a fresh 'hello'. */
+const DISCONNECT_ABOVE_BYTES = 32 * 1024 * 1024;
+/** Alerts whose "shown" report we accept, newest kept; protects memory from unbounded ids. */
+const SHOWN_TRACK_MAX = 10_000;
+
+export type WsHub = {
+  attach(socket: WebSocket): void;
+  clients(): number;
+  close(): void;
+};
+
+export function createWsHub(deps: ApiDeps): WsHub {
+  const sockets = new Set<WebSocket>();
+  /** Latest reading per pet since the last flush; bounded by the number of pets. */
+  let pending = new Map<string, LiveReading>();
+  /** alertId → sensorTs of alerts pushed and not yet reported shown. */
+  const awaitingShown = new Map<string, number>();
+
+  const send = (ws: WebSocket, frame: ServerFrame | string, isReadings = false) => {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > DISCONNECT_ABOVE_BYTES) {
+      ws.close(1013, 'too far behind; reconnect');
+      return;
+    }
+    if (isReadings && ws.bufferedAmount > SKIP_READINGS_ABOVE_BYTES) return;
+    ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  };
+  const broadcast = (frame: ServerFrame, isReadings = false) => {
+    if (sockets.size === 0) return;
+    const text = JSON.stringify(frame);
+    for (const ws of sockets) send(ws, text, isReadings);
+  };
+
+  const onAlert = (t: AlertTransition) => {
+    if (t.type === 'opened') {
+      awaitingShown.set(t.alert.alertId, t.alert.sensorTs);
+      if (awaitingShown.size > SHOWN_TRACK_MAX) awaitingShown.delete(awaitingShown.keys().next().value!);
+    }
+    broadcast({ type: 'alert', change: t.type, alert: t.alert });
+  };
+
+  const unsubscribe = deps.bus.subscribe((e: BusEvent) => {
+    switch (e.type) {
+      case 'alert':
+        onAlert(e.transition);
+        return;
+      case 'reading': {
+        const r = e.reading;
+        pending.set(r.petId, {
+          petId: r.petId,
+          ts: r.ts,
+          heartRate: r.heartRate,
+          respiratoryRate: r.respiratoryRate,
+          temperatureC: r.temperatureC,
+          activity: r.activity,
+          signalQuality: r.signalQuality,
+          batteryPct: r.batteryPct,
+          state: e.state,
+        });
+        return;
+      }
+      case 'pet':
+        broadcast({ type: 'pet', twin: e.twin });
+        return;
+      default: {
+        const never: never = e;
+        return never;
+      }
+    }
+  });
+
+  const flushTimer = setInterval(() => {
+    if (pending.size === 0) return;
+    const items = [...pending.values()];
+    pending = new Map();
+    broadcast({ type: 'readings', items }, true);
+  }, READINGS_FLUSH_MS);
+  const streamTimer = setInterval(() => broadcast({ type: 'stream', stream: deps.monitor.status() }), STREAM_PUSH_MS);
+
+  function onClientMessage(raw: Buffer | string): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(String(raw));
+    } catch {
+      return;
+    }
+    const parsed = ClientFrameSchema.safeParse(json);
+    if (!parsed.success) return;
+    const f = parsed.data;
+    switch (f.type) {
+      case 'alert-shown': {
+        // Count the first drawing of each alert once, using the server's own sensorTs.
+        const sensorTs = awaitingShown.get(f.alertId);
+        if (sensorTs === undefined) return;
+        awaitingShown.delete(f.alertId);
+        deps.monitor.recordShown(sensorTs, f.shownAt);
+        return;
+      }
+      case 'ping':
+        return;
+      default: {
+        const never: never = f;
+        return never;
+      }
+    }
+  }
+
+  return {
+    attach(ws) {
+      sockets.add(ws);
+      ws.on('message', onClientMessage);
+      ws.on('close', () => sockets.delete(ws));
+      ws.on('error', () => sockets.delete(ws));
+      const twins = deps.engine.twins();
+      send(ws, {
+        type: 'hello',
+        serverTime: (deps.now ?? Date.now)(),
+        pets: twins,
+        alerts: twins.flatMap((t) => t.openAlerts),
+        stream: deps.monitor.status(),
+        scenarios: deps.scenarios?.list() ?? [],
+      });
+    },
+    clients: () => sockets.size,
+    close() {
+      unsubscribe();
+      clearInterval(flushTimer);
+      clearInterval(streamTimer);
+      for (const ws of sockets) ws.close(1001, 'server stopping');
+      sockets.clear();
+    },
+  };
+}

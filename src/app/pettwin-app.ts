@@ -1,0 +1,157 @@
+/**
+ * Starts the whole product in one process, in dependency order: the local Kafka broker (unless
+ * KAFKA_BOOTSTRAP_SERVERS is set), the topics, the store, the analyzer (consumer group), the
+ * collar simulator, and the API + dashboard. `stop()` shuts down in reverse, flushing and
+ * committing before it exits.
+ */
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDetectionEngine } from '../analysis/detection-engine.ts';
+import type { EngineSnapshot } from '../analysis/engine-contract.ts';
+import { buildServer } from '../api/server.ts';
+import { startLocalBroker, type LocalBroker } from '../broker/local-broker.ts';
+import { loadConfig, type AppConfig } from '../config/config.ts';
+import { createFleet, SCENARIOS } from '../simulator/fleet.ts';
+import { openStore, type Store } from '../storage/store.ts';
+import { createReadingWriter } from '../storage/reading-writer.ts';
+import { createAnalyzerRuntime, type AnalyzerRuntime } from '../streaming/analyzer-runtime.ts';
+import { startSimulatorRuntime, type SimulatorRuntime } from '../streaming/simulator-runtime.ts';
+import { ensureTopics } from '../streaming/topics.ts';
+import { createEventBus } from './event-bus.ts';
+import { createLogger, type Log } from './logger.ts';
+import { createStreamMonitor } from './stream-monitor.ts';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const WEB_ROOT = join(REPO_ROOT, 'web', 'dist');
+const SNAPSHOT_EVERY_MS = 60_000;
+const ROLLUP_EVERY_MS = 30_000;
+const PRUNE_EVERY_MS = 3_600_000;
+const ENGINE_SNAPSHOT = 'detection-engine';
+
+export type PetTwinApp = {
+  url: string;
+  port: number;
+  config: AppConfig;
+  bootstrap: string;
+  store: Store;
+  analyzer: AnalyzerRuntime;
+  simulator: SimulatorRuntime | null;
+  stop(): Promise<void>;
+};
+
+export async function startPetTwin(env: Record<string, string | undefined> = process.env, opts: { log?: Log } = {}): Promise<PetTwinApp> {
+  const config = loadConfig(env);
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const stopAll = async () => {
+    for (const c of cleanups.reverse()) {
+      try {
+        await c();
+      } catch (err) {
+        log('warn', `shutdown step failed: ${(err as Error).message}`);
+      }
+    }
+    cleanups.length = 0;
+  };
+
+  try {
+    let broker: LocalBroker | null = null;
+    let bootstrap = config.KAFKA_BOOTSTRAP_SERVERS ?? '';
+    if (config.useLocalBroker) {
+      broker = await startLocalBroker({
+        port: config.LOCAL_KAFKA_PORT,
+        dataDir: join(config.DATA_DIR, 'kafka'),
+        heapMb: config.LOCAL_KAFKA_HEAP_MB,
+        log: (l) => log('info', l),
+      });
+      cleanups.push(() => broker!.stop());
+      bootstrap = broker.bootstrap;
+    }
+    const { created } = await ensureTopics(config, bootstrap);
+    if (created.length) log('info', `created topics ${created.join(', ')}`);
+
+    const store = await openStore({ dataDir: config.DATA_DIR, rawRetentionDays: config.RAW_RETENTION_DAYS, log: (m) => log('info', m) });
+    cleanups.push(() => store.close());
+    const writer = createReadingWriter(store, { log: (m: string) => log('warn', m) });
+    cleanups.push(() => writer.close());
+    // Runs after the analyzer stopped (cleanups run in reverse): everything processed is stored.
+    cleanups.push(async () => {
+      await writer.flush();
+      await store.rollup(Date.now());
+    });
+
+    const engine = createDetectionEngine();
+    const snapshot = await store.loadSnapshot(ENGINE_SNAPSHOT);
+    if (snapshot) engine.restore(snapshot as EngineSnapshot);
+    for (const p of await store.listPets()) engine.upsertPet(p);
+    const open = await store.openAlerts();
+    engine.restoreAlerts(open);
+    if (open.length) log('info', `restored ${open.length} open alert(s)`);
+
+    const fleet = config.SIM_ENABLED && config.SIM_PETS > 0 ? createFleet({ seed: config.SIM_SEED, count: config.SIM_PETS }) : null;
+    if (fleet) {
+      for (const p of fleet.pets()) {
+        engine.upsertPet(p);
+        await store.upsertPet(p);
+      }
+    }
+
+    const bus = createEventBus((err) => log('warn', `live listener failed: ${(err as Error).message}`));
+    const analyzer = createAnalyzerRuntime({ config, bootstrap, engine, alertStore: store, readings: writer, bus, log });
+    cleanups.push(() => store.saveSnapshot(ENGINE_SNAPSHOT, engine.snapshot()));
+    await analyzer.start();
+    cleanups.push(() => analyzer.stop());
+
+    const simulator = fleet ? startSimulatorRuntime({ config, bootstrap, fleet, log }) : null;
+    if (simulator) cleanups.push(() => simulator.stop());
+
+    const monitor = createStreamMonitor({
+      config,
+      bootstrap,
+      analyzer: analyzer.stats,
+      consumer: analyzer.consumer,
+      produced: () => simulator?.produced ?? null,
+      storedReadings: () => writer.stats().written,
+      log,
+    });
+    cleanups.push(() => monitor.stop());
+
+    const startedAt = Date.now();
+    const { app } = await buildServer({
+      config,
+      engine,
+      store,
+      bus,
+      monitor,
+      publishTransition: (t) => analyzer.publishTransition(t),
+      scenarios: fleet
+        ? {
+            list: () => SCENARIOS.map((s) => ({ name: s.name, description: s.description })),
+            inject: (petId, scenario, o) => fleet.inject(petId, scenario, o),
+          }
+        : null,
+      health: () => ({ kafka: analyzer.healthy() ? 'up' : 'down', storage: 'up' }),
+      startedAt,
+      webRoot: WEB_ROOT,
+    });
+    cleanups.push(() => app.close());
+    await app.listen({ port: config.PORT, host: config.HOST });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    const url = `http://${config.HOST}:${port}`;
+
+    const timers = [
+      setInterval(() => void store.saveSnapshot(ENGINE_SNAPSHOT, engine.snapshot()).catch((e) => log('warn', `snapshot failed: ${e.message}`)), SNAPSHOT_EVERY_MS),
+      setInterval(() => void writer.flush().then(() => store.rollup(Date.now())).catch((e) => log('warn', `rollup failed: ${e.message}`)), ROLLUP_EVERY_MS),
+      setInterval(() => void store.pruneRaw(Date.now()).catch((e) => log('warn', `prune failed: ${e.message}`)), PRUNE_EVERY_MS),
+    ];
+    for (const t of timers) t.unref();
+    cleanups.push(() => timers.forEach(clearInterval));
+
+    log('info', `PetTwin Care is running: dashboard ${url}  (broker ${bootstrap}, ${fleet ? fleet.pets().length : 0} simulated pets)`);
+    return { url, port, config, bootstrap, store, analyzer, simulator, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Builds the live stream figures (GET /api/v1/stream/status, the dashboard's stream panel and
+ * /metrics) from the analyzer's counters and a once-a-second poll of the consumer group's lag.
+ */
+import type { Consumer } from '@platformatic/kafka';
+import type { PartitionLag, StreamStatus } from '../api/protocol.ts';
+import type { AppConfig } from '../config/config.ts';
+import type { AnalyzerStats } from '../streaming/analyzer-runtime.ts';
+import { LatencyWindow } from './latency-window.ts';
+import { RateMeter } from './rate-meter.ts';
+
+const LAG_POLL_MS = 1000;
+
+export type StreamMonitor = {
+  status(): StreamStatus;
+  /** The browser drew an alert: collar reading → shown latency. */
+  recordShown(sensorTs: number, shownAt: number): void;
+  shown: LatencyWindow;
+  stop(): void;
+};
+
+export function createStreamMonitor(deps: {
+  config: AppConfig;
+  bootstrap: string;
+  analyzer: AnalyzerStats;
+  consumer: () => Consumer | null;
+  produced: () => RateMeter | null;
+  storedReadings: () => number;
+  now?: () => number;
+  log: (level: 'info' | 'warn' | 'error', msg: string) => void;
+}): StreamMonitor {
+  const now = deps.now ?? Date.now;
+  const shown = new LatencyWindow();
+  let lag: PartitionLag[] = [];
+  let polling = false;
+  let lastPollError = 0;
+
+  async function pollLag(): Promise<void> {
+    const consumer = deps.consumer();
+    if (!consumer || polling) return;
+    polling = true;
+    try {
+      const topic = deps.config.topics.vitals;
+      const ends = (await consumer.listOffsets({ topics: [topic] })).get(topic) ?? [];
+      const partitions = ends.map((_, i) => i);
+      const committed = (await consumer.listCommittedOffsets({ topics: [{ topic, partitions }] })).get(topic) ?? [];
+      lag = ends.map((end, partition) => {
+        // @platformatic/kafka commits the last processed offset (not the next one): +1 is the next to read.
+        const c = committed[partition] ?? -1n;
+        const next = c >= 0n ? c + 1n : 0n;
+        const l = end > next ? end - next : 0n;
+        return { partition, committedOffset: Number(c), endOffset: Number(end), lag: Number(l) };
+      });
+    } catch (err) {
+      if (now() - lastPollError > 30_000) deps.log('warn', `lag poll failed: ${(err as Error).message}`);
+      lastPollError = now();
+    } finally {
+      polling = false;
+    }
+  }
+  const timer = setInterval(() => void pollLag(), LAG_POLL_MS);
+  timer.unref();
+
+  return {
+    shown,
+    recordShown(sensorTs, shownAt) {
+      shown.add(shownAt - sensorTs);
+    },
+    status() {
+      const a = deps.analyzer;
+      const produced = deps.produced();
+      return {
+        at: now(),
+        broker: { mode: deps.config.useLocalBroker ? 'local' : 'external', bootstrap: deps.bootstrap },
+        topics: deps.config.topics,
+        consumerGroup: deps.config.ANALYZER_GROUP_ID,
+        rates: {
+          produced: produced?.rate() ?? 0,
+          consumed: a.consumed.rate(),
+          alertsOut: a.alertsOut.rate(),
+          dlq: a.dlq.rate(),
+        },
+        totals: {
+          produced: produced?.total ?? 0,
+          consumed: a.consumed.total,
+          alertsOut: a.alertsOut.total,
+          dlq: a.dlq.total,
+          storedReadings: deps.storedReadings(),
+        },
+        lag: { total: lag.reduce((s, p) => s + p.lag, 0), partitions: lag },
+        latency: { detect: a.detect.summary(), shown: shown.summary(), ingest: a.ingest.summary() },
+      };
+    },
+    stop() {
+      clearInterval(timer);
+    },
+  };
+}

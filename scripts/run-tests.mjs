@@ -2,7 +2,7 @@
 // Runs the test suites with Node's own test runner (TypeScript through tsx).
 // Usage: node scripts/run-tests.mjs [unit|integration|browser ...]   (default: all three)
 // Integration and browser suites need a Kafka broker: unless KAFKA_BOOTSTRAP_SERVERS is set,
-// this starts the bundled local broker once (on LOCAL_KAFKA_PORT, default 19092 for tests)
+// this starts the bundled local broker once (on TEST_KAFKA_PORT, default a free port)
 // and stops it afterwards.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -33,7 +33,13 @@ if (needsBroker && !env.KAFKA_BOOTSTRAP_SERVERS) {
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const dataDir = mkdtempSync(join(tmpdir(), 'pettwin-test-broker-'));
-  const port = Number(env.TEST_KAFKA_PORT ?? 19092);
+  const { portOpen } = await import('../src/broker/local-broker.ts');
+  // A free pair (broker, controller = broker + 1), so a developer's own broker never clashes.
+  let port = Number(env.TEST_KAFKA_PORT ?? 0);
+  while (!port) {
+    const candidate = 20000 + Math.floor(Math.random() * 20000) * 2;
+    if (!(await portOpen(candidate)) && !(await portOpen(candidate + 1))) port = candidate;
+  }
   const broker = await startLocalBroker({ port, dataDir, heapMb: 512, log: (l) => console.log(`[broker] ${l}`) });
   env.KAFKA_BOOTSTRAP_SERVERS = broker.bootstrap;
   stopBroker = async () => {

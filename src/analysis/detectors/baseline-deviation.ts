@@ -1,0 +1,70 @@
+/**
+ * Deviation from the pet's own normal: the short-term resting average of a signal moved far
+ * from the learned baseline (in SDs and in absolute terms) — a sustained shift that stays
+ * inside textbook ranges and so escapes every fixed threshold. Silent until the baseline is warm.
+ */
+import type { SignalBaseline } from '../baseline.ts';
+import { DEV_BAND, DEV_CLEAR, DEV_DEVIATING, SD_FLOOR, type PetBaselines } from '../pet-baselines.ts';
+import type { PetWindows } from '../pet-windows.ts';
+import type { ReadingContext } from '../reading-context.ts';
+import { judge, notEvaluable, type SignalId, type Verdict } from './verdict.ts';
+
+/** Opens at |z| ≥ 4 (well beyond the ±2 SD one veterinary platform uses on 30-day baselines,
+ * clinical.md, because ours is judged per reading), clears under 2.5 (hysteresis). */
+export const DEVIATION_OPEN_Z = 4;
+const DEVIATION_CLEAR_Z = 2.5;
+/** Minimum shift that matters to an owner: HR 30 % of the baseline, breathing 50 %, 0.8 °C. */
+const MIN_SHIFT_FRACTION_HR = 0.3;
+const MIN_SHIFT_FRACTION_RR = 0.5;
+const MIN_SHIFT_TEMP_C = 0.8;
+
+/** Which signals a fixed-threshold detector is already reporting (those are not double-reported here). */
+export type SignalMask = { heartRate: boolean; respiratoryRate: boolean; temperatureC: boolean };
+
+/** judgeSignal result when the signal could not be judged. */
+const NOT_JUDGED = -1;
+
+export function scoreBaselineDeviation(c: ReadingContext, w: PetWindows, b: PetBaselines, excluded: SignalMask, v: Verdict): void {
+  if (!c.resting) return notEvaluable(v);
+  const zHr = c.hrOk && !excluded.heartRate ? judgeSignal(b, 0, b.hr, w.shortHr, SD_FLOOR.heartRate, b.hr.mean * MIN_SHIFT_FRACTION_HR) : NOT_JUDGED;
+  const zRr =
+    c.rrOk && !excluded.respiratoryRate ? judgeSignal(b, 1, b.rr, w.shortRr, SD_FLOOR.respiratoryRate, b.rr.mean * MIN_SHIFT_FRACTION_RR) : NOT_JUDGED;
+  const zTemp = c.tempOk && !excluded.temperatureC ? judgeSignal(b, 2, b.temp, w.shortTemp, SD_FLOOR.temperatureC, MIN_SHIFT_TEMP_C) : NOT_JUDGED;
+  if (zHr === NOT_JUDGED && zRr === NOT_JUDGED && zTemp === NOT_JUDGED) return notEvaluable(v);
+  // Report the signal deviating most in this reading (z is 0 for a signal that is not deviating).
+  let signal: SignalId = 'none';
+  let value = Number.NaN;
+  let best = 0;
+  if (zHr > best) {
+    best = zHr;
+    signal = 'heartRate';
+    value = w.shortHr;
+  }
+  if (zRr > best) {
+    best = zRr;
+    signal = 'respiratoryRate';
+    value = w.shortRr;
+  }
+  if (zTemp > best) {
+    signal = 'temperatureC';
+    value = w.shortTemp;
+  }
+  const d = b.deviation;
+  // Clear only when every signal was last seen clear, so one quiet signal cannot clear another's shift.
+  const clear = d[0] === DEV_CLEAR && d[1] === DEV_CLEAR && d[2] === DEV_CLEAR;
+  judge(v, signal === 'none' ? 0 : 1, clear, value, signal);
+}
+
+/** Updates the stored deviation state of one signal; returns its |z| when deviating, 0 when not,
+ * NOT_JUDGED when the baseline is still warming up. */
+function judgeSignal(b: PetBaselines, idx: number, base: SignalBaseline, short: number, sdFloor: number, minShift: number): number {
+  if (!base.warm || Number.isNaN(short)) return NOT_JUDGED;
+  const sd = base.sd > sdFloor ? base.sd : sdFloor;
+  const diff = short - base.mean;
+  const z = Math.abs(diff) / sd;
+  let state = DEV_CLEAR;
+  if (z >= DEVIATION_OPEN_Z && Math.abs(diff) >= minShift) state = DEV_DEVIATING;
+  else if (z >= DEVIATION_CLEAR_Z) state = DEV_BAND;
+  b.deviation[idx] = state;
+  return state === DEV_DEVIATING ? z : 0;
+}

@@ -1,0 +1,468 @@
+/**
+ * The dashboard's live connection: one WebSocket to /api/v1/ws, reconnect with backoff, and a
+ * store that absorbs frames as they arrive. React never sees a frame: frames are applied to
+ * mutable maps here (cheap, O(items)), and `flush()` publishes an immutable `LiveView` on a short
+ * interval — or on the next tick for alerts, which must be drawn at once. Components read the view
+ * through useSyncExternalStore. No React in this file.
+ */
+import type { ClientFrame, LiveReading, ScenarioInfo, ServerFrame, StreamStatus } from '../../src/api/protocol.ts';
+import type { PetTwin } from '../../src/analysis/engine-contract.ts';
+import type { Alert } from '../../src/domain/alert.ts';
+import { appendPoint, type SeriesBuffer } from './series-buffer.ts';
+
+/** Readings reach React at most this often: 200 pets × 10 readings/s would otherwise be 2,000 renders/s. */
+export const FLUSH_INTERVAL_MS = 250;
+/** Alerts held in memory (resolved ones evicted first): bounds a tab left open for days. */
+export const MAX_ALERTS_KEPT = 500;
+/** Rows the alert feed draws; more slows every flush and nobody reads row 101. */
+export const MAX_FEED_ROWS = 100;
+/** Toasts on screen at once; a burst of alerts pushes the oldest out instead of covering the page. */
+export const MAX_TOASTS = 4;
+/** How long a toast stays up. */
+export const TOAST_TTL_MS = 10_000;
+/** Client frames held while the socket is down (oldest dropped): latency reports are best-effort. */
+export const MAX_OUTBOX = 256;
+/** Reconnect backoff: first retry after ~this, doubling up to RECONNECT_MAX_MS. */
+export const RECONNECT_BASE_MS = 500;
+export const RECONNECT_MAX_MS = 10_000;
+
+export type ConnectionState = { status: 'connecting' | 'open' | 'closed'; attempt: number; retryInMs: number | null };
+
+export type Toast = { alert: Alert; createdAt: number; shownAt: number | null };
+
+/** What the browser itself receives, to compare with the server's own figures. */
+export type ClientRates = { framesPerS: number; readingsPerS: number };
+
+/** An immutable snapshot; a part keeps its identity until it changes, so memoized children skip work. */
+export type LiveView = {
+  connection: ConnectionState;
+  hasHello: boolean;
+  /** Sorted by id, for a stable grid. */
+  pets: readonly PetTwin[];
+  petsById: ReadonlyMap<string, PetTwin>;
+  /** Newest reading per pet. Bounded by the number of pets the server knows. */
+  latest: ReadonlyMap<string, LiveReading>;
+  /** Newest first, at most MAX_FEED_ROWS. */
+  feed: readonly Alert[];
+  /** Every alert not yet resolved, newest first. */
+  openAlerts: readonly Alert[];
+  toasts: readonly Toast[];
+  stream: StreamStatus | null;
+  scenarios: readonly ScenarioInfo[];
+  client: ClientRates;
+};
+
+export type LiveStore = {
+  getView(): LiveView;
+  /** Called after every flush that changed something (view or a watched chart series). */
+  subscribe(listener: () => void): () => void;
+  /** Applies an alert learned outside the socket (e.g. the answer to POST ack). */
+  applyAlert(alert: Alert): void;
+  /** The given alerts are on screen as of `shownAt`: report each new revision once to the server. */
+  markDrawn(alerts: readonly Alert[], shownAt: number): void;
+  dismissToast(alertId: string): void;
+  /** Appends the pet's live readings to `buf` until the returned function is called. */
+  watchPet(petId: string, buf: SeriesBuffer): () => void;
+  /** Publishes pending changes on the next tick instead of waiting for the interval, and tells
+   *  chart subscribers to check their series (e.g. after seeding it from REST). */
+  requestFlush(): void;
+  close(): void;
+};
+
+export type LiveStreamDeps = {
+  url: string;
+  createSocket?: (url: string) => WebSocket;
+  now?: () => number;
+  random?: () => number;
+};
+
+/** Mutable state the socket writes into. Only `flush` turns it into a LiveView. */
+export type StreamState = {
+  hasHello: boolean;
+  pets: Map<string, PetTwin>;
+  latest: Map<string, LiveReading>;
+  alerts: Map<string, Alert>;
+  toasts: Toast[];
+  stream: StreamStatus | null;
+  scenarios: ScenarioInfo[];
+  watched: Map<string, SeriesBuffer>;
+  /** alertId → highest revision already reported as shown. Pruned with `alerts`. */
+  reported: Map<string, number>;
+};
+
+export type Dirty = {
+  pets: boolean;
+  latest: boolean;
+  alerts: boolean;
+  toasts: boolean;
+  stream: boolean;
+  series: boolean;
+  connection: boolean;
+};
+
+export function createStreamState(): StreamState {
+  return {
+    hasHello: false,
+    pets: new Map(),
+    latest: new Map(),
+    alerts: new Map(),
+    toasts: [],
+    stream: null,
+    scenarios: [],
+    watched: new Map(),
+    reported: new Map(),
+  };
+}
+
+function clean(): Dirty {
+  return { pets: false, latest: false, alerts: false, toasts: false, stream: false, series: false, connection: false };
+}
+
+function anyDirty(d: Dirty): boolean {
+  return d.pets || d.latest || d.alerts || d.toasts || d.stream || d.series || d.connection;
+}
+
+function twinLatest(twin: PetTwin): LiveReading | null {
+  const r = twin.latest;
+  if (!r) return null;
+  return {
+    petId: r.petId,
+    ts: r.ts,
+    heartRate: r.heartRate,
+    respiratoryRate: r.respiratoryRate,
+    temperatureC: r.temperatureC,
+    activity: r.activity,
+    signalQuality: r.signalQuality,
+    batteryPct: r.batteryPct,
+    state: twin.state,
+  };
+}
+
+function setLatest(s: StreamState, r: LiveReading): void {
+  const prev = s.latest.get(r.petId);
+  if (!prev || r.ts >= prev.ts) s.latest.set(r.petId, r);
+}
+
+/** Keeps the highest revision per alertId and evicts beyond MAX_ALERTS_KEPT. True when it changed. */
+export function mergeAlert(s: StreamState, alert: Alert): boolean {
+  const prev = s.alerts.get(alert.alertId);
+  if (prev && prev.revision >= alert.revision) return false;
+  s.alerts.set(alert.alertId, alert);
+  if (s.alerts.size > MAX_ALERTS_KEPT) evictOneAlert(s);
+  return true;
+}
+
+function evictOneAlert(s: StreamState): void {
+  let victim: Alert | null = null;
+  for (const a of s.alerts.values()) {
+    const better =
+      victim === null ||
+      (a.status === 'resolved' && victim.status !== 'resolved') ||
+      ((a.status === 'resolved') === (victim.status === 'resolved') && a.updatedAt < victim.updatedAt);
+    if (better) victim = a;
+  }
+  if (victim) {
+    s.alerts.delete(victim.alertId);
+    s.reported.delete(victim.alertId);
+  }
+}
+
+function pushToast(s: StreamState, alert: Alert, now: number): void {
+  s.toasts = [{ alert, createdAt: now, shownAt: null }, ...s.toasts.filter((t) => t.alert.alertId !== alert.alertId)].slice(0, MAX_TOASTS);
+}
+
+/**
+ * Applies one server frame to the state and marks what changed. Returns true when the change
+ * should be drawn at once (alerts, first hello) rather than on the next interval.
+ */
+export function applyFrame(s: StreamState, d: Dirty, frame: ServerFrame, now: number): boolean {
+  switch (frame.type) {
+    case 'hello': {
+      s.hasHello = true;
+      s.pets = new Map(frame.pets.map((p) => [p.profile.id, p]));
+      for (const twin of frame.pets) {
+        const r = twinLatest(twin);
+        if (r) setLatest(s, r);
+      }
+      for (const a of frame.alerts) mergeAlert(s, a);
+      s.stream = frame.stream;
+      s.scenarios = frame.scenarios;
+      d.pets = d.latest = d.alerts = d.stream = true;
+      return true;
+    }
+    case 'readings': {
+      for (const r of frame.items) {
+        setLatest(s, r);
+        const buf = s.watched.get(r.petId);
+        if (buf) {
+          appendPoint(buf, r);
+          d.series = true;
+        }
+      }
+      if (frame.items.length > 0) d.latest = true;
+      return false;
+    }
+    case 'alert': {
+      const isNew = !s.alerts.has(frame.alert.alertId);
+      if (!mergeAlert(s, frame.alert)) return false;
+      d.alerts = true;
+      if (isNew && frame.alert.status !== 'resolved') {
+        pushToast(s, frame.alert, now);
+        d.toasts = true;
+      } else if (s.toasts.some((t) => t.alert.alertId === frame.alert.alertId)) {
+        s.toasts = s.toasts.map((t) => (t.alert.alertId === frame.alert.alertId ? { ...t, alert: frame.alert } : t));
+        d.toasts = true;
+      }
+      return true;
+    }
+    case 'pet': {
+      const id = frame.twin.profile.id;
+      const isNew = !s.pets.has(id);
+      s.pets.set(id, frame.twin);
+      const r = twinLatest(frame.twin);
+      if (r) setLatest(s, r);
+      d.pets = d.latest = true;
+      return isNew;
+    }
+    case 'stream': {
+      s.stream = frame.stream;
+      d.stream = true;
+      return false;
+    }
+    default: {
+      // A frame type this build does not know (newer server): ignore it.
+      const unknown: never = frame;
+      void unknown;
+      return false;
+    }
+  }
+}
+
+function newestFirst(a: Alert, b: Alert): number {
+  return b.openedAt - a.openedAt || (a.alertId < b.alertId ? -1 : 1);
+}
+
+/** Builds the next view, reusing every part that did not change. */
+export function buildView(prev: LiveView, s: StreamState, d: Dirty, connection: ConnectionState, client: ClientRates): LiveView {
+  let alerts: { feed: readonly Alert[]; openAlerts: readonly Alert[] } = prev;
+  if (d.alerts) {
+    const sorted = [...s.alerts.values()].sort(newestFirst);
+    alerts = { feed: sorted.slice(0, MAX_FEED_ROWS), openAlerts: sorted.filter((a) => a.status !== 'resolved') };
+  }
+  return {
+    connection: d.connection ? connection : prev.connection,
+    hasHello: s.hasHello,
+    pets: d.pets ? [...s.pets.values()].sort((a, b) => (a.profile.id < b.profile.id ? -1 : a.profile.id > b.profile.id ? 1 : 0)) : prev.pets,
+    petsById: d.pets ? new Map(s.pets) : prev.petsById,
+    latest: d.latest ? new Map(s.latest) : prev.latest,
+    feed: alerts.feed,
+    openAlerts: alerts.openAlerts,
+    toasts: d.toasts ? s.toasts : prev.toasts,
+    stream: d.stream ? s.stream : prev.stream,
+    scenarios: d.pets || d.stream ? s.scenarios : prev.scenarios,
+    client: client.framesPerS !== prev.client.framesPerS || client.readingsPerS !== prev.client.readingsPerS ? client : prev.client,
+  };
+}
+
+/** Full-jitter-ish exponential backoff: between half and all of base·2^attempt, capped. */
+export function backoffDelay(attempt: number, random: () => number): number {
+  const exp = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** attempt);
+  return Math.round(exp / 2 + (random() * exp) / 2);
+}
+
+export function liveSocketUrl(loc: { protocol: string; host: string }): string {
+  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/api/v1/ws`;
+}
+
+/** Schedules `cb` right after the browser has painted the current DOM (rAF, then a task). */
+export function afterNextPaint(cb: () => void): void {
+  requestAnimationFrame(() => {
+    const ch = new window.MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      cb();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
+export function createLiveStore(deps: LiveStreamDeps): LiveStore {
+  const now = deps.now ?? (() => Date.now());
+  const random = deps.random ?? Math.random;
+  const createSocket = deps.createSocket ?? ((url: string) => new WebSocket(url));
+
+  const s = createStreamState();
+  let dirty = clean();
+  let connection: ConnectionState = { status: 'connecting', attempt: 0, retryInMs: null };
+  let client: ClientRates = { framesPerS: 0, readingsPerS: 0 };
+  let view: LiveView = buildView(
+    {
+      connection,
+      hasHello: false,
+      pets: [],
+      petsById: new Map(),
+      latest: new Map(),
+      feed: [],
+      openAlerts: [],
+      toasts: [],
+      stream: null,
+      scenarios: [],
+      client,
+    },
+    s,
+    clean(),
+    connection,
+    client,
+  );
+  const listeners = new Set<() => void>();
+  const outbox: ClientFrame[] = [];
+  let socket: WebSocket | null = null;
+  let attempt = 0;
+  let closed = false;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let urgentTimer: ReturnType<typeof setTimeout> | null = null;
+  let framesThisSecond = 0;
+  let readingsThisSecond = 0;
+  let secondStartedAt = now();
+
+  function flush(): void {
+    const t = now();
+    if (s.toasts.length > 0 && s.toasts.some((x) => t - x.createdAt > TOAST_TTL_MS)) {
+      s.toasts = s.toasts.filter((x) => t - x.createdAt <= TOAST_TTL_MS);
+      dirty.toasts = true;
+    }
+    if (t - secondStartedAt >= 1000) {
+      const secs = (t - secondStartedAt) / 1000;
+      client = { framesPerS: Math.round(framesThisSecond / secs), readingsPerS: Math.round(readingsThisSecond / secs) };
+      framesThisSecond = readingsThisSecond = 0;
+      secondStartedAt = t;
+    }
+    if (!anyDirty(dirty) && client === view.client) return;
+    view = buildView(view, s, dirty, connection, client);
+    dirty = clean();
+    for (const l of listeners) l();
+  }
+
+  function requestFlush(): void {
+    if (urgentTimer !== null || closed) return;
+    urgentTimer = setTimeout(() => {
+      urgentTimer = null;
+      flush();
+    }, 0);
+  }
+
+  const interval = setInterval(flush, FLUSH_INTERVAL_MS);
+
+  function setConnection(next: ConnectionState): void {
+    connection = next;
+    dirty.connection = true;
+    requestFlush();
+  }
+
+  function send(frame: ClientFrame): void {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify(frame));
+      return;
+    }
+    outbox.push(frame);
+    if (outbox.length > MAX_OUTBOX) outbox.shift();
+  }
+
+  function connect(): void {
+    if (closed) return;
+    retryTimer = null;
+    setConnection({ status: 'connecting', attempt, retryInMs: null });
+    const ws = createSocket(deps.url);
+    socket = ws;
+    ws.onopen = () => {
+      attempt = 0;
+      setConnection({ status: 'open', attempt: 0, retryInMs: null });
+      for (const f of outbox.splice(0)) ws.send(JSON.stringify(f));
+    };
+    ws.onmessage = (ev: MessageEvent) => {
+      let frame: ServerFrame;
+      try {
+        frame = JSON.parse(String(ev.data)) as ServerFrame;
+      } catch {
+        return; // not JSON: nothing to draw
+      }
+      if (!frame || typeof frame !== 'object' || typeof frame.type !== 'string') return;
+      framesThisSecond++;
+      if (frame.type === 'readings' && Array.isArray(frame.items)) readingsThisSecond += frame.items.length;
+      if (applyFrame(s, dirty, frame, now())) requestFlush();
+    };
+    ws.onclose = () => {
+      if (socket === ws) socket = null;
+      if (closed) return;
+      const delay = backoffDelay(attempt, random);
+      attempt++;
+      setConnection({ status: 'closed', attempt, retryInMs: delay });
+      retryTimer = setTimeout(connect, delay);
+    };
+    ws.onerror = () => {
+      // onclose follows and schedules the retry.
+    };
+  }
+
+  connect();
+
+  return {
+    getView: () => view,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    applyAlert(alert) {
+      if (mergeAlert(s, alert)) {
+        dirty.alerts = true;
+        if (s.toasts.some((t) => t.alert.alertId === alert.alertId)) {
+          s.toasts = s.toasts.map((t) => (t.alert.alertId === alert.alertId ? { ...t, alert } : t));
+          dirty.toasts = true;
+        }
+        requestFlush();
+      }
+    },
+    markDrawn(alerts, shownAt) {
+      let toastsChanged = false;
+      for (const a of alerts) {
+        if (!s.alerts.has(a.alertId)) continue; // evicted meanwhile
+        if ((s.reported.get(a.alertId) ?? 0) >= a.revision) continue;
+        s.reported.set(a.alertId, a.revision);
+        send({ type: 'alert-shown', alertId: a.alertId, revision: a.revision, sensorTs: a.sensorTs, shownAt });
+        const i = s.toasts.findIndex((t) => t.alert.alertId === a.alertId && t.shownAt === null);
+        if (i >= 0) {
+          s.toasts = s.toasts.map((t, j) => (j === i ? { ...t, shownAt } : t));
+          toastsChanged = true;
+        }
+      }
+      if (toastsChanged) {
+        dirty.toasts = true;
+        requestFlush();
+      }
+    },
+    dismissToast(alertId) {
+      s.toasts = s.toasts.filter((t) => t.alert.alertId !== alertId);
+      dirty.toasts = true;
+      requestFlush();
+    },
+    watchPet(petId, buf) {
+      s.watched.set(petId, buf);
+      return () => {
+        if (s.watched.get(petId) === buf) s.watched.delete(petId);
+      };
+    },
+    requestFlush() {
+      dirty.series = true;
+      requestFlush();
+    },
+    close() {
+      closed = true;
+      clearInterval(interval);
+      if (retryTimer !== null) clearTimeout(retryTimer);
+      if (urgentTimer !== null) clearTimeout(urgentTimer);
+      socket?.close();
+      socket = null;
+      listeners.clear();
+    },
+  };
+}

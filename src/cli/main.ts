@@ -5,7 +5,9 @@
 import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { isPetTwinError } from '../errors.ts';
+import { registerBenchCommand } from '../bench/bench-command.ts';
 import { registerBrokerCommands } from './broker-commands.ts';
+import { registerEvaluationCommands } from './evaluation-commands.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerToolCommands } from './tool-commands.ts';
 
@@ -20,6 +22,8 @@ const program = new Command()
 registerStartCommand(program);
 registerBrokerCommands(program);
 registerToolCommands(program);
+registerEvaluationCommands(program);
+registerBenchCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,32 @@
+/** The benchmark's result shape: what the table, the JSON file and the chart all read. */
+import type { KafkaBaseline } from './kafka-baseline.ts';
+
+export type Percentiles = { p50: number | null; p99: number | null; max: number | null; count: number };
+
+export type StepResult = {
+  targetRate: number;
+  durationS: number;
+  pets: number;
+  produced: number;
+  achievedRate: number;
+  processed: number;
+  processedRate: number;
+  lost: number;
+  lag: { max: number; end: number; drainedInS: number | null };
+  alertsOpened: number;
+  injectedAnomalies: number;
+  latencyMs: { detect: Percentiles; websocket: Percentiles };
+  processes: Record<string, { cpuPct: number | null; rssMbStart: number | null; rssMbEnd: number | null }>;
+  sustained: boolean;
+};
+
+export type BenchResult = {
+  startedAt: string;
+  machine: { cpus: number; memGb: number; node: string };
+  broker: { mode: 'local' | 'external'; bootstrap: string };
+  kafka: KafkaBaseline | null;
+  steps: StepResult[];
+  maxSustainedRate: number | null;
+  targets: Array<{ name: string; value: string; pass: boolean | null }>;
+  chart: { svg: string; png: string | null } | null;
+};

@@ -53,6 +53,7 @@ const EXERTION_UP_TAU_S = 60; // exertion builds over a minute of effort…
 const EXERTION_DOWN_TAU_S = 240; // …and fades over minutes, so dogs keep panting after play
 const WORN_SENSOR_TAU_S = 30;
 const REMOVED_SENSOR_TAU_S = 180; // a collar off the neck cools to the room over minutes
+const BATTERY_RESERVE_PCT = 3; // the low_battery scenario drains to this reserve, not to 0 (assumption)
 
 const round = (x: number, f: number) => Math.round(x * f) / f;
 const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x);
@@ -76,6 +77,10 @@ export class PetSimulator {
     worn: true,
     artefactBoost: 0,
     signalPenalty: 0,
+    hrJumpBoost: 0,
+    nullBoost: 0,
+    dropout: false,
+    batteryDrainBoostPctPerS: 0,
   };
   private lastTs = Number.NaN;
   private seq = 0;
@@ -222,6 +227,10 @@ export class PetSimulator {
     t.worn = true;
     t.artefactBoost = 0;
     t.signalPenalty = 0;
+    t.hrJumpBoost = 0;
+    t.nullBoost = 0;
+    t.dropout = false;
+    t.batteryDrainBoostPctPerS = 0;
     if (this.run) applyScenario(this.run, t, (ts - this.run.startedTs) / 1000, tr, this.rng);
   }
 
@@ -275,7 +284,8 @@ export class PetSimulator {
     const sensorTarget = t.worn ? this.temp : ambientC(tr, ts);
     const sensorTau = t.worn ? WORN_SENSOR_TAU_S : REMOVED_SENSOR_TAU_S / (this.run?.speed ?? 1);
     this.sensorTemp += (sensorTarget - this.sensorTemp) * response(dt, sensorTau);
-    this.battery = Math.max(0, this.battery - tr.batteryDrainPctPerS * dt);
+    const boost = this.battery > BATTERY_RESERVE_PCT ? t.batteryDrainBoostPctPerS : 0;
+    this.battery = Math.max(0, this.battery - (tr.batteryDrainPctPerS + boost) * dt);
 
     const seq = this.seq++;
     const eventId = `${this.deviceId}-${seq}`;
@@ -285,7 +295,7 @@ export class PetSimulator {
       this.dropoutEndsTs = this.nextDropoutTs + r.uniform(DROPOUT.minS, DROPOUT.maxS) * 1000;
       this.nextDropoutTs = this.dropoutEndsTs + r.exponential(DROPOUT.meanGapS) * 1000;
     }
-    if (ts < this.dropoutEndsTs) {
+    if (ts < this.dropoutEndsTs || t.dropout) {
       return {
         eventId,
         petId: this.profile.id,
@@ -327,8 +337,8 @@ export class PetSimulator {
     let heartRate: number | null = null;
     let hrvMs: number | null = null;
     const u = r.next();
-    const pNull = ARTEFACT.hrNullAtRest + ARTEFACT.hrNullAtFullActivity * motion15;
-    const pJump = ARTEFACT.hrJumpAtRest + ARTEFACT.hrJumpAtFullActivity * motion;
+    const pNull = ARTEFACT.hrNullAtRest + ARTEFACT.hrNullAtFullActivity * motion15 + t.nullBoost;
+    const pJump = ARTEFACT.hrJumpAtRest + ARTEFACT.hrJumpAtFullActivity * motion + t.hrJumpBoost;
     if (u < pNull) {
       quality -= 0.3;
     } else if (u < pNull + pJump) {
@@ -341,7 +351,7 @@ export class PetSimulator {
       hrvMs = Math.round(clamp(hrv * (1 + r.normal(0, 0.1)), 5, 3000));
     }
     let respiratoryRate: number | null = null;
-    if (!r.chance(ARTEFACT.rrNullAtRest + ARTEFACT.rrNullAtFullActivity * motion15)) {
+    if (!r.chance(ARTEFACT.rrNullAtRest + ARTEFACT.rrNullAtFullActivity * motion15 + t.nullBoost)) {
       respiratoryRate = round(clamp(this.rr + r.normal(0, tr.rrShortSd + 0.03 * this.rr), 4, 400), 10);
     }
     return {

@@ -81,6 +81,7 @@ export function hourOfDay(ts: number): number {
 
 /** What a pet is born with. Drawn once per pet from its own random stream. */
 export type PetTraits = {
+  species: PetProfile['species'];
   /** Resting (awake, lying) heart rate; asleep is lower (calibration SLEEP_FACTOR). */
   restHr: number;
   /** Heart rate at full exertion. */
@@ -133,6 +134,7 @@ export function sampleTraits(p: PetProfile, rng: Rng): PetTraits {
   const [dLo, dHi] = fast ? BATTERY.fastPctPerDay : BATTERY.normalPctPerDay;
   const hot = rng.chance(AMBIENT.hotShare);
   return {
+    species: p.species,
     restHr,
     // Exercising dogs reach roughly 3× their home resting rate; capped (assumption).
     peakHr: clamp(restHr * 3.2, 160, 250),

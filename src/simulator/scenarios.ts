@@ -16,7 +16,17 @@ export const SCENARIO_NAMES = [
   'hypothermia',
   'collapse',
   'seizure',
+  'sleeping_rr_rise',
+  'baseline_shift',
   'collar_removed',
+  'play',
+  'excitement',
+  'deep_sleep',
+  'hot_exercise',
+  'motion_artefacts',
+  'loose_collar',
+  'sensor_dropout',
+  'low_battery',
   'clear',
 ] as const;
 export const ScenarioNameSchema = z.enum(SCENARIO_NAMES);
@@ -77,9 +87,70 @@ export const SCENARIO_SPECS: Record<EpisodeName, ScenarioSpec> = {
     hold: 'rest',
     afterRestS: 900,
   },
+  sleeping_rr_rise: {
+    description: 'sleeping breathing rate climbs over ~20 min to 1.5–2.8× the pet\'s own (early sign of heart failure)',
+    defaultDurationS: 3600,
+    hold: 'sleep',
+    afterRestS: 0,
+  },
+  baseline_shift: {
+    description: 'resting heart rate jumps within a minute to ~1.5× the pet\'s own (dogs; ~1.3× cats) and stays there, inside the clinical range',
+    defaultDurationS: 3600,
+    hold: 'rest',
+    afterRestS: 0,
+  },
   collar_removed: {
     description: 'collar taken off: no heart or breathing rate, signal quality near 0, sensor cools to room temperature',
     defaultDurationS: 300,
+    hold: null,
+    afterRestS: 0,
+  },
+  // Confounders below: normal life or collar trouble that must not raise a medical alert.
+  play: {
+    description: 'play and exercise: high activity, heart rate up to the pet\'s peak, panting afterwards',
+    defaultDurationS: 900,
+    hold: 'play',
+    afterRestS: 0,
+  },
+  excitement: {
+    description: 'excitement (doorbell, owner home): heart rate 1.5–1.9× resting with moderate movement',
+    defaultDurationS: 240,
+    hold: 'active',
+    afterRestS: 0,
+  },
+  deep_sleep: {
+    description: 'deep sleep: heart rate ~15 % and breathing ~15 % below the pet\'s usual sleeping rates',
+    defaultDurationS: 5400,
+    hold: 'sleep',
+    afterRestS: 0,
+  },
+  hot_exercise: {
+    description: 'exercise on a hot day: 10 min of play, then lying down panting for half an hour, body temperature up ~0.8 °C',
+    defaultDurationS: 2400,
+    hold: 'rest',
+    afterRestS: 0,
+  },
+  motion_artefacts: {
+    description: 'scratching and head shaking: light movement with many wrong heart-rate values (spikes and halvings)',
+    defaultDurationS: 600,
+    hold: 'rest',
+    afterRestS: 0,
+  },
+  loose_collar: {
+    description: 'loose collar: signal quality swings between good and poor every minute or so, many missing and wrong values',
+    defaultDurationS: 1800,
+    hold: null,
+    afterRestS: 0,
+  },
+  sensor_dropout: {
+    description: 'sensor dropout: the collar keeps sending frames but every field is empty',
+    defaultDurationS: 300,
+    hold: null,
+    afterRestS: 0,
+  },
+  low_battery: {
+    description: 'battery drains within ~15 min to a few percent and stays there',
+    defaultDurationS: 1800,
     hold: null,
     afterRestS: 0,
   },
@@ -123,6 +194,14 @@ export type Targets = {
   artefactBoost: number;
   /** Subtracted from signal quality. */
   signalPenalty: number;
+  /** Added to the per-reading probability of a wrong heart-rate value (loose collar, scratching). */
+  hrJumpBoost: number;
+  /** Added to the per-reading probability of a missing heart or breathing rate. */
+  nullBoost: number;
+  /** True while the collar sends empty frames (sensor dropout). */
+  dropout: boolean;
+  /** Extra battery drain, %/s, while the battery is above the collar's reserve. */
+  batteryDrainBoostPctPerS: number;
 };
 
 const lerp = (a: number, b: number, f: number) => a + (b - a) * (f < 0 ? 0 : f > 1 ? 1 : f);
@@ -138,8 +217,9 @@ export function applyScenario(run: ScenarioRun, t: Targets, elapsedS: number, tr
   const L = run.level;
   switch (run.name) {
     case 'tachycardia':
-      // clinical.md: a high heart rate is a finding at rest; 200–260 is far above any resting range.
-      t.hr = 205 + 50 * L;
+      // clinical.md: a high heart rate is a finding at rest; 200–260 is far above any adult dog's
+      // resting range. Cats and puppies rest higher: at least 1.8× their own rate (assumption).
+      t.hr = Math.min(330, Math.max(205 + 50 * L, 1.8 * traits.restHr));
       t.hrTauS = 3 / s;
       t.rr *= 1.2;
       t.hrvFactor *= 0.3;
@@ -207,11 +287,68 @@ export function applyScenario(run: ScenarioRun, t: Targets, elapsedS: number, tr
       t.artefactBoost = 0.5;
       t.signalPenalty = 0.35;
       return;
+    case 'sleeping_rr_rise':
+      // Sleeping RR sustained > 30/min (dogs) or > 25 % above the pet's own is the early sign of
+      // congestive heart failure (clinical.md: Rishniw et al. 2012, cardiology owner guides).
+      // A 20-min rise to 1.5–2.8× is an assumption (a compressed version of days to weeks).
+      t.rr *= lerp(1, 1.5 + 1.3 * L, e / 1200);
+      t.hr *= lerp(1, 1.1, e / 1200);
+      return;
+    case 'baseline_shift':
+      // A resting rate that jumps and stays (pain, early illness): 55 → ~82 bpm in a large dog,
+      // below every fixed tachycardia threshold. Factors are assumptions chosen to stay in range.
+      t.hr *= lerp(1, traits.species === 'cat' ? 1.25 + 0.05 * L : 1.45 + 0.1 * L, e / 60);
+      return;
     case 'collar_removed':
       t.worn = false;
       t.activity = 0;
       t.activityJitter = 0.002;
       t.activityTauS = 0;
+      return;
+    case 'play':
+      t.activity = Math.max(t.activity, 0.75 + 0.2 * L);
+      return;
+    case 'excitement':
+      // Moderate movement, heart rate well above rest but below the pet's exercise peak (assumption).
+      t.activity = 0.25 + 0.2 * L;
+      t.activityJitter = 0.08;
+      t.hr = Math.max(t.hr, Math.min(traits.peakHr, traits.restHr * (1.5 + 0.4 * L)));
+      t.hrTauS = 10 / s;
+      return;
+    case 'deep_sleep':
+      t.hr *= 0.85;
+      t.rr *= 0.85;
+      t.hrvFactor *= 1.2;
+      return;
+    case 'hot_exercise':
+      if (e < 600) {
+        t.activity = 0.7 + 0.25 * L;
+        t.activityJitter = 0.12;
+      }
+      // Heat-panting that fades over 30 min after play (dogs; cats barely pant) plus +0.3 °C from a
+      // hot room on top of the exertion rise pet-model applies (assumption: below 39.5 °C).
+      t.rr = Math.max(t.rr, lerp(traits.pantRr * 0.55, t.rr, (e - 600) / 1800));
+      t.tempC += 0.3;
+      return;
+    case 'motion_artefacts':
+      t.activity = 0.12 + 0.2 * L;
+      t.activityJitter = 0.1;
+      t.artefactBoost = 0.3;
+      t.hrJumpBoost = 0.12;
+      return;
+    case 'loose_collar': {
+      // Contact comes and goes with the collar sliding: a ~90 s cycle of poor signal.
+      const slip = 0.5 + 0.5 * Math.sin((2 * Math.PI * e) / 90 + 6 * L);
+      t.signalPenalty = 0.55 * slip;
+      t.nullBoost = 0.3 * slip;
+      t.hrJumpBoost = 0.06 * slip;
+      return;
+    }
+    case 'sensor_dropout':
+      t.dropout = true;
+      return;
+    case 'low_battery':
+      t.batteryDrainBoostPctPerS = 0.12 * s;
       return;
   }
 }

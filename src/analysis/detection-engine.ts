@@ -99,6 +99,18 @@ export function createDetectionEngine(deps: EngineDeps = {}): DetectionEngineWit
       }
     },
 
+    hasPet(petId: string) {
+      return pets.has(petId);
+    },
+
+    petCount() {
+      return pets.size;
+    },
+
+    stateOf(petId: string) {
+      return pets.get(petId)?.state() ?? 'unknown';
+    },
+
     twin(petId: string): PetTwin | null {
       const pet = pets.get(petId);
       return pet ? pet.twin() : null;

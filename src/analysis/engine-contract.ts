@@ -47,6 +47,11 @@ export interface DetectionEngine {
   /** Restores alerts that were open before a restart, so a replay continues the same episode. */
   restoreAlerts(alerts: Alert[]): void;
   twin(petId: string): PetTwin | null;
+  /** True when the engine keeps state for this pet (registered, or it has sent readings). */
+  hasPet(petId: string): boolean;
+  petCount(): number;
+  /** The pet's overall state without building a twin (cheap enough for every reading). */
+  stateOf(petId: string): PetState;
   twins(): PetTwin[];
   snapshot(): EngineSnapshot;
   restore(snapshot: EngineSnapshot): void;

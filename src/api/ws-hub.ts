@@ -10,6 +10,9 @@ import type { ApiDeps } from './deps.ts';
 import { ClientFrameSchema, type LiveReading, type ServerFrame } from './protocol.ts';
 
 export const READINGS_FLUSH_MS = 50;
+/** A pet's reading is pushed at most this often unless its state changes: a big fleet at a high
+ * collar rate would otherwise cost every browser (and the server) a frame per reading. */
+const PER_PET_MIN_INTERVAL_MS = 250;
 const STREAM_PUSH_MS = 1000;
 /** A browser this far behind skips reading frames (alerts still go); it protects server memory. */
 const SKIP_READINGS_ABOVE_BYTES = 4 * 1024 * 1024;
@@ -27,7 +30,9 @@ export type WsHub = {
 export function createWsHub(deps: ApiDeps): WsHub {
   const sockets = new Set<WebSocket>();
   /** Latest reading per pet since the last flush; bounded by the number of pets. */
-  let pending = new Map<string, LiveReading>();
+  const pending = new Map<string, LiveReading>();
+  /** When each pet's reading was last pushed, and in which state; bounded by the number of pets. */
+  const lastPushed = new Map<string, { at: number; state: LiveReading['state'] }>();
   /** alertId → sensorTs of alerts pushed and not yet reported shown. */
   const awaitingShown = new Map<string, number>();
 
@@ -86,9 +91,16 @@ export function createWsHub(deps: ApiDeps): WsHub {
 
   const flushTimer = setInterval(() => {
     if (pending.size === 0) return;
-    const items = [...pending.values()];
-    pending = new Map();
-    broadcast({ type: 'readings', items }, true);
+    const now = (deps.now ?? Date.now)();
+    const items: LiveReading[] = [];
+    for (const [petId, r] of pending) {
+      const last = lastPushed.get(petId);
+      if (last && now - last.at < PER_PET_MIN_INTERVAL_MS && last.state === r.state) continue;
+      items.push(r);
+      lastPushed.set(petId, { at: now, state: r.state });
+      pending.delete(petId);
+    }
+    if (items.length) broadcast({ type: 'readings', items }, true);
   }, READINGS_FLUSH_MS);
   const streamTimer = setInterval(() => broadcast({ type: 'stream', stream: deps.monitor.status() }), STREAM_PUSH_MS);
 

@@ -15,6 +15,9 @@ import { LatencyWindow } from '../app/latency-window.ts';
 import { RateMeter } from '../app/rate-meter.ts';
 import { kafkaBaseOptions } from './kafka-options.ts';
 
+/** Pets the analyzer keeps state for. Readings naming yet another unregistered pet are dead-lettered:
+ * a stream of random pet ids must not grow memory without bound. */
+export const MAX_TRACKED_PETS = 200_000;
 /** How often processed offsets are committed (after their alert writes are durable). */
 const COMMIT_INTERVAL_MS = 200;
 
@@ -144,6 +147,10 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
     }
     const reading = parsed.reading;
     stats.ingest.add(receivedAt - reading.ts);
+    if (engine.petCount() >= MAX_TRACKED_PETS && !engine.hasPet(reading.petId)) {
+      sendToDlq(msg, `unregistered pet "${reading.petId}" and the analyzer already tracks ${MAX_TRACKED_PETS} pets: register it (POST /api/v1/pets) or raise MAX_TRACKED_PETS`);
+      return;
+    }
     let transitions: AlertTransition[];
     try {
       transitions = engine.process(reading, receivedAt);
@@ -160,8 +167,7 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
       }
       void writeAlerts(transitions).catch(() => {});
     }
-    const twin = engine.twin(reading.petId);
-    bus.emit({ type: 'reading', reading, state: twin?.state ?? 'unknown' });
+    bus.emit({ type: 'reading', reading, state: engine.stateOf(reading.petId) });
   }
 
   async function commitProcessed(): Promise<void> {

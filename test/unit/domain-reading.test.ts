@@ -1,0 +1,70 @@
+/**
+ * The reading contract: the hot-path check must accept exactly what the zod schema accepts, and
+ * a rejected reading must come with a reason that names the field.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { PLAUSIBLE, VitalsReadingSchema, isValidReadingFast, parseReading } from '../../src/domain/reading.ts';
+import { createRng } from '../../src/simulator/rng.ts';
+
+const base = () => ({
+  eventId: 'collar-1-7',
+  petId: 'rex',
+  deviceId: 'collar-1',
+  ts: 1_796_000_000_000,
+  seq: 7,
+  heartRate: 72,
+  respiratoryRate: 16,
+  temperatureC: 38.6,
+  activity: 0.1,
+  hrvMs: 120,
+  batteryPct: 80,
+  signalQuality: 0.95,
+});
+
+const ODD_VALUES: unknown[] = [null, undefined, 0, -0, -1, 0.5, 1, 1.0000001, 99.9999, 100, 100.1, 400, 400.01, 4000, -5, 1e308, '72', '', 'x'.repeat(201), true, [], {}, 2 ** 53, 1.5, Number.MAX_SAFE_INTEGER + 2];
+
+test('the fast check agrees with the zod schema on 20,000 generated readings, valid and broken', () => {
+  const rng = createRng(11);
+  const keys = Object.keys(base());
+  let accepted = 0;
+  for (let i = 0; i < 20_000; i++) {
+    const r: Record<string, unknown> = base();
+    const edits = rng.int(0, 3);
+    for (let e = 0; e < edits; e++) {
+      const k = rng.pick(keys);
+      const op = rng.int(0, 9);
+      if (op === 0) delete r[k];
+      else if (op === 1) r[`extra${rng.int(0, 2)}`] = 1;
+      else if (op <= 5) r[k] = ODD_VALUES[rng.int(0, ODD_VALUES.length - 1)];
+      else r[k] = typeof r[k] === 'number' ? (r[k] as number) * rng.uniform(-2, 12) : r[k];
+    }
+    // What JSON can carry: a round trip drops undefined and turns -0 into 0.
+    const json = JSON.parse(JSON.stringify(r)) as unknown;
+    const fast = isValidReadingFast(json);
+    const zod = VitalsReadingSchema.safeParse(json).success;
+    assert.equal(fast, zod, `disagreement on ${JSON.stringify(json)}`);
+    if (fast) accepted++;
+  }
+  assert.ok(accepted > 2000 && accepted < 18_000, `both valid and invalid inputs were exercised (${accepted} accepted)`);
+});
+
+test('a heart rate of -5 or 4000 is rejected with a reason naming heartRate and its bounds', () => {
+  for (const hr of [-5, 4000]) {
+    const r = parseReading(JSON.stringify({ ...base(), heartRate: hr }));
+    assert.deepEqual(r, { ok: false, reason: `schema violation: heartRate: must be between ${PLAUSIBLE.heartRate.min} and ${PLAUSIBLE.heartRate.max} bpm` });
+  }
+});
+
+test('malformed JSON and empty messages are rejected, never thrown', () => {
+  const bad = parseReading('{"petId": ');
+  assert.equal(bad.ok, false);
+  assert.match(!bad.ok ? bad.reason : '', /^malformed JSON: /);
+  assert.deepEqual(parseReading(Buffer.alloc(0)), { ok: false, reason: 'empty message' });
+  assert.deepEqual(parseReading(null), { ok: false, reason: 'empty message' });
+});
+
+test('a valid reading with nulls where a sensor gave nothing is accepted as is', () => {
+  const r = { ...base(), heartRate: null, respiratoryRate: null, hrvMs: null };
+  assert.deepEqual(parseReading(Buffer.from(JSON.stringify(r))), { ok: true, reading: r });
+});

@@ -152,8 +152,10 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       bench: process.pid,
     };
     const steps: StepResult[] = [];
+    let triggerBase = 0;
+    // One fleet for the whole run, sized for the highest rate at ~5 readings/s per pet.
+    const pets = Math.max(200, Math.min(20_000, Math.round(Math.max(...opts.rates) / 5)));
     for (const [i, rate] of opts.rates.entries()) {
-      const pets = Math.max(200, Math.min(20_000, Math.round(rate / 5)));
       const before = await getJson<StreamStatus>(`${url}/api/v1/stream/status`);
       const procStart = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, pid ? sampleProc(pid) : null]));
       detect = [];
@@ -180,6 +182,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         durationS: opts.durationS,
         pets,
         triggersPerS: opts.triggersPerS,
+        triggerBase,
         topic: config.topics.vitals,
         bootstrap,
         seed: 1000,
@@ -198,6 +201,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         );
       }
       const gen = (await done) as Extract<GeneratorReport, { type: 'done' }>;
+      triggerBase += gen.triggers;
       const atEnd = await getJson<StreamStatus>(`${url}/api/v1/stream/status`);
       const procEnd = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, pid ? sampleProc(pid) : null]));
       const processedInStep = atEnd.totals.consumed - before.totals.consumed;
@@ -224,6 +228,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         lost: Math.max(0, gen.produced - processed),
         lag: { max: maxLag, end: atEnd.lag.total, drainedInS: drained ? Math.round((Date.now() - drainStart) / 100) / 10 : null },
         alertsOpened: viaWs.length,
+        deadLetters: after.totals.dlq - before.totals.dlq,
         injectedAnomalies: gen.triggers,
         latencyMs: { detect: percentiles(detect), websocket: percentiles(viaWs) },
         processes: Object.fromEntries(

@@ -14,6 +14,8 @@ export type StepResult = {
   lost: number;
   lag: { max: number; end: number; drainedInS: number | null };
   alertsOpened: number;
+  /** Readings the pipeline dead-lettered during the step (should be 0: the generator sends valid readings). */
+  deadLetters: number;
   injectedAnomalies: number;
   latencyMs: { detect: Percentiles; websocket: Percentiles };
   processes: Record<string, { cpuPct: number | null; rssMbStart: number | null; rssMbEnd: number | null }>;

@@ -15,6 +15,8 @@ export type GeneratorCommand = {
   durationS: number;
   pets: number;
   triggersPerS: number;
+  /** Index of the first pet to receive an anomaly: each pet gets at most one, across all steps. */
+  triggerBase: number;
   topic: string;
   bootstrap: string;
   seed: number;
@@ -32,10 +34,11 @@ const MAX_IN_FLIGHT = 32;
 export async function runGenerator(cmd: GeneratorCommand, report: (r: GeneratorReport) => void): Promise<void> {
   const producer = new Producer({ clientId: `bench-collars-${cmd.step}`, bootstrapBrokers: cmd.bootstrap.split(','), acks: ProduceAcks.LEADER });
   const start = Date.now();
-  const fleet = createFleet({ seed: cmd.seed + cmd.step, count: cmd.pets, startTs: start - 60_000 });
-  const ids = fleet.pets().map((p) => `s${cmd.step}-${p.id}`);
+  // The same pets in every step (ids do not depend on the step), so the pipeline's memory reflects
+  // the fleet size, not the number of steps run.
+  const fleet = createFleet({ seed: cmd.seed, count: cmd.pets, startTs: start - 60_000 });
   const fleetIds = fleet.pets().map((p) => p.id);
-  // Warm every pet's history a little so the first readings are not "new pet" readings.
+  const ids = fleetIds.map((_, i) => `bench-${i + 1}`);
   let produced = 0;
   let failed = 0;
   let triggers = 0;
@@ -46,12 +49,30 @@ export async function runGenerator(cmd: GeneratorCommand, report: (r: GeneratorR
   const end = start + cmd.durationS * 1000;
   const topic = cmd.topic;
 
-  const encode = (r: VitalsReading, i: number) => {
+  // Each pet's physiology advances once per simulated second (as a collar's sensors do); readings
+  // in between repeat its latest vitals with a new time and sequence number. This keeps the
+  // generator's own CPU small, so the machine's cores go to the broker and the pipeline under test.
+  const latest: Array<VitalsReading | null> = new Array(ids.length).fill(null);
+  const tickedAt = new Float64Array(ids.length);
+  const seqs = new Float64Array(ids.length);
+  const keys = ids.map((id) => Buffer.from(id));
+  const reading = (i: number, now: number): VitalsReading => {
+    let r = latest[i] ?? null;
+    if (r === null || now - tickedAt[i]! >= 1000) {
+      r = fleet.tickPet(fleetIds[i]!, now);
+      latest[i] = r;
+      tickedAt[i] = now;
+    }
+    return r;
+  };
+  const encode = (r: VitalsReading, i: number, now: number, hr: number | null, activity: number | null, quality: number | null) => {
     const petId = ids[i]!;
-    r.petId = petId;
-    r.deviceId = `${petId}-collar`;
-    r.eventId = `${petId}-${r.seq}`;
-    return { topic, key: Buffer.from(petId), value: Buffer.from(JSON.stringify(r)) };
+    const seq = seqs[i]!++;
+    const value =
+      `{"eventId":"${petId}-${seq}","petId":"${petId}","deviceId":"${petId}-collar","ts":${now},"seq":${seq},` +
+      `"heartRate":${hr},"respiratoryRate":${r.respiratoryRate},"temperatureC":${r.temperatureC},"activity":${activity},` +
+      `"hrvMs":${r.hrvMs},"batteryPct":${r.batteryPct},"signalQuality":${quality}}`;
+    return { topic, key: keys[i]!, value: Buffer.from(value) };
   };
 
   let lastProgress = start;
@@ -62,18 +83,19 @@ export async function runGenerator(cmd: GeneratorCommand, report: (r: GeneratorR
     if (due > 0 && inFlight < MAX_IN_FLIGHT) {
       const messages = new Array(due);
       for (let k = 0; k < due; k++) {
-        const i = nextPet;
-        nextPet = (nextPet + 1) % ids.length;
-        const r = fleet.tickPet(fleetIds[i]!, now);
-        if (now >= nextTriggerAt && k === 0) {
+        let i = nextPet;
+        const trigger = now >= nextTriggerAt && k === 0;
+        if (trigger) i = (cmd.triggerBase + triggers) % ids.length;
+        else nextPet = (nextPet + 1) % ids.length;
+        const r = reading(i, now);
+        if (trigger) {
           // A severe, unmistakable emergency: heart rate 260 bpm at rest with good contact.
-          r.heartRate = 260;
-          r.activity = 0.02;
-          r.signalQuality = 0.97;
+          messages[k] = encode(r, i, now, 260, 0.02, 0.97);
           triggers++;
           nextTriggerAt += triggerEveryMs;
+        } else {
+          messages[k] = encode(r, i, now, r.heartRate, r.activity, r.signalQuality);
         }
-        messages[k] = encode(r, i);
       }
       produced += due;
       inFlight++;

@@ -110,6 +110,9 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
     return tracked;
   }
 
+  /** Dead letters of the current event-loop turn, sent together: a burst of garbage costs one request, not thousands. */
+  let dlqBatch: Array<{ topic: string; key: Buffer | undefined; value: Buffer; headers: Map<Buffer, Buffer> }> | null = null;
+
   function sendToDlq(msg: Message<Buffer, Buffer, Buffer, Buffer>, reason: string): void {
     stats.dlq.add();
     const headers = new Map<Buffer, Buffer>([
@@ -119,12 +122,21 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
       [enc('pettwin-source-offset'), enc(String(msg.offset))],
       [enc('pettwin-failed-at'), enc(new Date(now()).toISOString())],
     ]);
-    const write = producer
-      .send({
-        messages: [{ topic: config.topics.dlq, key: msg.key ?? undefined, value: msg.value ?? Buffer.alloc(0), headers }],
-      })
-      .then(() => undefined);
-    // Tracked like an alert write: the reading's offset is not committed before its DLQ copy exists.
+    const message = { topic: config.topics.dlq, key: msg.key ?? undefined, value: msg.value ?? Buffer.alloc(0), headers };
+    if (dlqBatch) {
+      dlqBatch.push(message);
+      return;
+    }
+    const batch = [message];
+    dlqBatch = batch;
+    const write = new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        dlqBatch = null;
+        producer.send({ messages: batch }).then(() => resolve(), reject);
+      });
+    });
+    // Tracked like an alert write, from the moment the first dead letter joins the batch:
+    // a reading's offset is never committed before its DLQ copy exists.
     pendingWrites.add(write);
     write.then(
       () => pendingWrites.delete(write),

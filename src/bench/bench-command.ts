@@ -21,8 +21,9 @@ export function registerBenchCommand(program: Command): void {
     .option('--chart <file>', 'where to write the chart (SVG; a PNG beside it when Chromium is installed)', 'bench-results/bench-chart.svg')
     .option('--anomalies <perSecond>', 'severe anomalies injected per second (each in a different pet)', '5')
     .option('--no-kafka-baseline', "skip Kafka's own tools")
+    .option('--profile <dir>', 'write a V8 CPU profile of the pipeline process to this folder (open in Chrome DevTools)')
     .option('--quick', 'a few seconds at a low rate, small baseline (the smoke run in npm test)')
-    .action(async (o: { rates: string; duration: string; json?: string; chart: string; anomalies: string; kafkaBaseline: boolean; quick?: boolean }) => {
+    .action(async (o: { rates: string; duration: string; json?: string; chart: string; anomalies: string; kafkaBaseline: boolean; quick?: boolean; profile?: string }) => {
       const rates = (o.quick && o.rates === DEFAULT_RATES ? '200' : o.rates).split(',').map((s) => Number(s.trim()));
       if (rates.some((r) => !Number.isInteger(r) || r <= 0)) throw new PetTwinError('BAD_REQUEST', `--rates "${o.rates}" must be positive whole numbers, e.g. 1000,5000`);
       const durationS = o.quick && o.duration === '20' ? 4 : Number(o.duration);
@@ -34,6 +35,7 @@ export function registerBenchCommand(program: Command): void {
         triggersPerS: Number(o.anomalies),
         kafkaBaseline: o.kafkaBaseline,
         quick: !!o.quick,
+        profileDir: o.profile,
         env: process.env,
         progress: (line, final) => {
           if (tty) process.stderr.write(`\r\x1b[2K${line}${final ? '\n' : ''}`);

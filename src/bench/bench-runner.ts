@@ -33,6 +33,8 @@ export type BenchOptions = {
   triggersPerS: number;
   kafkaBaseline: boolean;
   quick: boolean;
+  /** Write a V8 CPU profile of the pipeline process to this folder. */
+  profileDir?: string;
   env: Record<string, string | undefined>;
   progress: (line: string, final?: boolean) => void;
 };
@@ -114,7 +116,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       SIM_ENABLED: 'false',
       LOG_LEVEL: 'warn',
     };
-    const pipeline = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'pettwin.js'), 'start', '--no-simulator'], {
+    const profile = opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [];
+    const pipeline = spawn(process.execPath, [...profile, join(REPO_ROOT, 'bin', 'pettwin.js'), 'start', '--no-simulator'], {
       env: pipelineEnv,
       stdio: ['ignore', 'inherit', 'inherit'],
     });

@@ -15,6 +15,8 @@ export function createMetrics(deps: ApiDeps): { contentType: string; render(): P
     ['pettwin_readings_consumed_total', 'Messages the analyzer consumed from pet-vitals', (s) => s.totals.consumed],
     ['pettwin_alert_changes_published_total', 'Alert changes written to pet-alerts', (s) => s.totals.alertsOut],
     ['pettwin_dead_letters_total', 'Bad readings sent to the dead-letter topic', (s) => s.totals.dlq],
+    ['pettwin_readings_stored_total', 'Readings written to the history database', (s) => s.storage.written],
+    ['pettwin_readings_storage_dropped_total', 'Readings the history writer dropped because its queue was full', (s) => s.storage.dropped],
   ];
   for (const [name, help, read] of totals) {
     new Counter({

@@ -21,6 +21,8 @@ export type StreamStatus = {
   rates: { produced: number; consumed: number; alertsOut: number; dlq: number };
   totals: { produced: number; consumed: number; alertsOut: number; dlq: number; storedReadings: number };
   lag: { total: number; partitions: PartitionLag[] };
+  /** The history writer: readings waiting for the database, and any it had to drop. */
+  storage: { written: number; queued: number; dropped: number; failed: number; lastFlushMs: number | null };
   latency: {
     /** Collar reading `ts` → analyzer decided (alert detected), ms. */
     detect: LatencySummary;

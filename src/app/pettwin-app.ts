@@ -111,7 +111,10 @@ export async function startPetTwin(env: Record<string, string | undefined> = pro
       analyzer: analyzer.stats,
       consumer: analyzer.consumer,
       produced: () => simulator?.produced ?? null,
-      storedReadings: () => writer.stats().written,
+      storage: () => {
+        const w = writer.stats();
+        return { written: w.written, queued: w.queued, dropped: w.dropped, failed: w.failed, lastFlushMs: w.lastFlushMs };
+      },
       log,
     });
     cleanups.push(() => monitor.stop());

@@ -25,7 +25,7 @@ export function createStreamMonitor(deps: {
   analyzer: AnalyzerStats;
   consumer: () => Consumer | null;
   produced: () => RateMeter | null;
-  storedReadings: () => number;
+  storage: () => StreamStatus['storage'];
   now?: () => number;
   log: (level: 'info' | 'warn' | 'error', msg: string) => void;
 }): StreamMonitor {
@@ -85,9 +85,10 @@ export function createStreamMonitor(deps: {
           consumed: a.consumed.total,
           alertsOut: a.alertsOut.total,
           dlq: a.dlq.total,
-          storedReadings: deps.storedReadings(),
+          storedReadings: deps.storage().written,
         },
         lag: { total: lag.reduce((s, p) => s + p.lag, 0), partitions: lag },
+        storage: deps.storage(),
         latency: { detect: a.detect.summary(), shown: shown.summary(), ingest: a.ingest.summary() },
       };
     },

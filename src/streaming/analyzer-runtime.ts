@@ -13,6 +13,7 @@ import { parseReading, type VitalsReading } from '../domain/reading.ts';
 import type { EventBus } from '../app/event-bus.ts';
 import { LatencyWindow } from '../app/latency-window.ts';
 import { RateMeter } from '../app/rate-meter.ts';
+import { createGroupCommit } from './group-commit.ts';
 import { kafkaBaseOptions } from './kafka-options.ts';
 
 /** Pets the analyzer keeps state for. Readings naming yet another unregistered pet are dead-lettered:
@@ -70,6 +71,8 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
     ingest: new LatencyWindow(),
     detect: new LatencyWindow(),
   };
+  // Alert changes reach the store in group commits: one transaction per burst, not per change.
+  const storeAlerts = createGroupCommit<Alert>((alerts) => deps.alertStore.upsertAlerts(alerts));
   const producer = new Producer({ ...kafkaBaseOptions(config, deps.bootstrap, 'analyzer-out'), acks: ProduceAcks.ALL });
   let consumer: Consumer | null = null;
   let stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | null = null;
@@ -92,7 +95,7 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
     }));
     const p = Promise.all([
       producer.send({ messages }),
-      deps.alertStore.upsertAlerts(transitions.map((t) => t.alert)),
+      storeAlerts.add(transitions.map((t) => t.alert)),
     ]).then(() => {
       stats.alertsOut.add(transitions.length);
     });

@@ -28,11 +28,13 @@ export type ApiStore = {
     q: { from: number; to: number; resolution: 'raw' | 'minute' | 'auto'; limit?: number },
   ): Promise<{ resolution: 'raw' | 'minute'; points: VitalsPoint[] }>;
   getAlert(id: string): Promise<Alert | null>;
+  alertHistory(id: string): Promise<Array<{ alertId: string; revision: number; status: string; severity: string; at: number; values: unknown }>>;
   listAlerts(q: { petId?: string; status?: 'active' | 'acknowledged' | 'resolved' | 'open'; kind?: string; limit?: number }): Promise<Alert[]>;
 };
 
 export type ScenarioControl = {
   list(): ScenarioInfo[];
+  petIds(): string[];
   inject(petId: string, scenario: string, opts: { durationS?: number; speed?: number }): void;
 };
 

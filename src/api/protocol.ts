@@ -21,6 +21,8 @@ export type StreamStatus = {
   rates: { produced: number; consumed: number; alertsOut: number; dlq: number };
   totals: { produced: number; consumed: number; alertsOut: number; dlq: number; storedReadings: number };
   lag: { total: number; partitions: PartitionLag[] };
+  /** Whether the analyzer can reach Kafka right now (its last fetch or lag poll succeeded recently). */
+  kafka: { connected: boolean; lastError: string | null };
   /** The history writer: readings waiting for the database, and any it had to drop. */
   storage: { written: number; queued: number; dropped: number; failed: number; lastFlushMs: number | null };
   latency: {
@@ -48,7 +50,16 @@ export type LiveReading = {
 
 /** Server → browser. */
 export type ServerFrame =
-  | { type: 'hello'; serverTime: number; pets: PetTwin[]; alerts: Alert[]; stream: StreamStatus; scenarios: ScenarioInfo[] }
+  | {
+      type: 'hello';
+      serverTime: number;
+      pets: PetTwin[];
+      alerts: Alert[];
+      stream: StreamStatus;
+      scenarios: ScenarioInfo[];
+      /** Pets the simulator plays: only these accept scenarios. */
+      simulatedPetIds: string[];
+    }
   /** Coalesced: all readings since the last frame (sent every ~50 ms while there are any). */
   | { type: 'readings'; items: LiveReading[] }
   /** Sent the moment the analyzer decides, never batched behind a timer. */

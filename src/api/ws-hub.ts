@@ -146,6 +146,7 @@ export function createWsHub(deps: ApiDeps): WsHub {
         alerts: twins.flatMap((t) => t.openAlerts),
         stream: deps.monitor.status(),
         scenarios: deps.scenarios?.list() ?? [],
+        simulatedPetIds: deps.scenarios?.petIds() ?? [],
       });
     },
     clients: () => sockets.size,

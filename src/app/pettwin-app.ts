@@ -120,6 +120,17 @@ export async function startPetTwin(env: Record<string, string | undefined> = pro
     cleanups.push(() => monitor.stop());
 
     const startedAt = Date.now();
+    // Storage is "down" while its writes fail: a failure in the last minute, not one long ago.
+    let seenFailures = 0;
+    let lastFailureAt = 0;
+    const storageUp = () => {
+      const failed = writer.stats().failed;
+      if (failed > seenFailures) {
+        seenFailures = failed;
+        lastFailureAt = Date.now();
+      }
+      return Date.now() - lastFailureAt > 60_000;
+    };
     const { app } = await buildServer({
       config,
       engine,
@@ -130,10 +141,14 @@ export async function startPetTwin(env: Record<string, string | undefined> = pro
       scenarios: fleet
         ? {
             list: () => SCENARIOS.map((s) => ({ name: s.name, description: s.description })),
+            petIds: () => fleet.pets().map((p) => p.id),
             inject: (petId, scenario, o) => fleet.inject(petId, scenario, o),
           }
         : null,
-      health: () => ({ kafka: analyzer.healthy() ? 'up' : 'down', storage: 'up' }),
+      health: () => ({
+        kafka: analyzer.healthy() && monitor.status().kafka.connected ? 'up' : 'down',
+        storage: storageUp() ? 'up' : 'down',
+      }),
       startedAt,
       webRoot: WEB_ROOT,
     });

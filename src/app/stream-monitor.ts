@@ -10,6 +10,8 @@ import { LatencyWindow } from './latency-window.ts';
 import { RateMeter } from './rate-meter.ts';
 
 const LAG_POLL_MS = 1000;
+/** Kafka counts as unreachable when no lag poll has succeeded for this long. */
+const KAFKA_DOWN_AFTER_MS = 5000;
 
 export type StreamMonitor = {
   status(): StreamStatus;
@@ -34,6 +36,8 @@ export function createStreamMonitor(deps: {
   let lag: PartitionLag[] = [];
   let polling = false;
   let lastPollError = 0;
+  let lastPollOk = now();
+  let lastError: string | null = null;
 
   async function pollLag(): Promise<void> {
     const consumer = deps.consumer();
@@ -51,8 +55,11 @@ export function createStreamMonitor(deps: {
         const l = end > next ? end - next : 0n;
         return { partition, committedOffset: Number(c), endOffset: Number(end), lag: Number(l) };
       });
+      lastPollOk = now();
+      lastError = null;
     } catch (err) {
-      if (now() - lastPollError > 30_000) deps.log('warn', `lag poll failed: ${(err as Error).message}`);
+      lastError = (err as Error).message;
+      if (now() - lastPollError > 30_000) deps.log('warn', `cannot reach Kafka (lag poll failed): ${lastError}`);
       lastPollError = now();
     } finally {
       polling = false;
@@ -88,6 +95,7 @@ export function createStreamMonitor(deps: {
           storedReadings: deps.storage().written,
         },
         lag: { total: lag.reduce((s, p) => s + p.lag, 0), partitions: lag },
+        kafka: { connected: now() - lastPollOk < KAFKA_DOWN_AFTER_MS, lastError },
         storage: deps.storage(),
         latency: { detect: a.detect.summary(), shown: shown.summary(), ingest: a.ingest.summary() },
       };

@@ -27,7 +27,7 @@ export function registerAlertRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get<{ Params: { id: string } }>('/api/v1/alerts/:id', async (req) => {
     const alert = await deps.store.getAlert(req.params.id);
     if (!alert) throw new PetTwinError('ALERT_NOT_FOUND', `no alert with id "${req.params.id}"`);
-    return { alert };
+    return { alert, history: await deps.store.alertHistory(req.params.id) };
   });
 
   app.post<{ Params: { id: string } }>('/api/v1/alerts/:id/ack', async (req) => {

@@ -18,7 +18,7 @@ export function registerSystemRoutes(app: FastifyInstance, deps: ApiDeps): void 
 
   app.get('/api/v1/stream/status', async () => deps.monitor.status());
 
-  app.get('/api/v1/scenarios', async () => ({ scenarios: deps.scenarios?.list() ?? [] }));
+  app.get('/api/v1/scenarios', async () => ({ scenarios: deps.scenarios?.list() ?? [], simulatedPetIds: deps.scenarios?.petIds() ?? [] }));
 
   app.post('/api/v1/scenarios', async (req, reply) => {
     const parsed = ScenarioRequestSchema.safeParse(req.body);

@@ -9,6 +9,8 @@ export const ERRORS = {
   BROKER_START_FAILED: { status: 500, canRetry: true },
   BROKER_UNREACHABLE: { status: 503, canRetry: true },
   BROKER_NOT_RUNNING: { status: 500, canRetry: false },
+  BROKER_OWNED: { status: 409, canRetry: false },
+  API_UNREACHABLE: { status: 503, canRetry: true },
   KAFKA_OPERATION_FAILED: { status: 503, canRetry: true },
   STORAGE_FAILED: { status: 500, canRetry: true },
   BAD_REQUEST: { status: 400, canRetry: false },

@@ -28,7 +28,9 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
         ? `request body is not valid JSON: ${fe.message}`
         : fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
           ? 'send the body as JSON with Content-Type: application/json'
-          : fe.message;
+          : fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+            ? 'request body is larger than the 64 KB limit: send one pet or request at a time'
+            : fe.message;
     void reply.status(fe.statusCode).send({ error: { code: 'PETTWIN_BAD_REQUEST', message } });
     return;
   }

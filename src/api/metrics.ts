@@ -7,7 +7,7 @@ import type { ApiDeps } from './deps.ts';
 
 export function createMetrics(deps: ApiDeps): { contentType: string; render(): Promise<string> } {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'pettwin_process_' });
+  collectDefaultMetrics({ register: registry, prefix: 'pettwin_' });
   const status = () => deps.monitor.status();
 
   const totals: Array<[string, string, (s: ReturnType<typeof status>) => number]> = [

@@ -18,8 +18,11 @@ const STREAM_PUSH_MS = 1000;
 const SKIP_READINGS_ABOVE_BYTES = 4 * 1024 * 1024;
 /** A browser this far behind is disconnected; it reconnects and gets a fresh 'hello'. */
 const DISCONNECT_ABOVE_BYTES = 32 * 1024 * 1024;
-/** Alerts whose "shown" report we accept, newest kept; protects memory from unbounded ids. */
-const SHOWN_TRACK_MAX = 10_000;
+/** Alerts per browser whose "shown" report is still awaited; the oldest are forgotten beyond this. */
+const SHOWN_TRACK_MAX = 1_000;
+/** A browser's paint time must fall between the push and its report, give or take this much
+ * clock skew; anything else (a page load, a wrong clock, a forged frame) is not counted. */
+const SHOWN_CLOCK_TOLERANCE_MS = 2_000;
 
 export type WsHub = {
   attach(socket: WebSocket): void;
@@ -33,8 +36,8 @@ export function createWsHub(deps: ApiDeps): WsHub {
   const pending = new Map<string, LiveReading>();
   /** When each pet's reading was last pushed, and in which state; bounded by the number of pets. */
   const lastPushed = new Map<string, { at: number; state: LiveReading['state'] }>();
-  /** alertId → sensorTs of alerts pushed and not yet reported shown. */
-  const awaitingShown = new Map<string, number>();
+  /** Per browser: alerts pushed live as 'opened' and not yet reported drawn (alertId → times). */
+  const awaitingShown = new WeakMap<WebSocket, Map<string, { sensorTs: number; pushedAt: number }>>();
 
   const send = (ws: WebSocket, frame: ServerFrame | string, isReadings = false) => {
     if (ws.readyState !== ws.OPEN) return;
@@ -52,11 +55,15 @@ export function createWsHub(deps: ApiDeps): WsHub {
   };
 
   const onAlert = (t: AlertTransition) => {
-    if (t.type === 'opened') {
-      awaitingShown.set(t.alert.alertId, t.alert.sensorTs);
-      if (awaitingShown.size > SHOWN_TRACK_MAX) awaitingShown.delete(awaitingShown.keys().next().value!);
-    }
     broadcast({ type: 'alert', change: t.type, alert: t.alert });
+    if (t.type !== 'opened') return;
+    const pushedAt = (deps.now ?? Date.now)();
+    for (const ws of sockets) {
+      const pending = awaitingShown.get(ws);
+      if (!pending) continue;
+      pending.set(t.alert.alertId, { sensorTs: t.alert.sensorTs, pushedAt });
+      if (pending.size > SHOWN_TRACK_MAX) pending.delete(pending.keys().next().value!);
+    }
   };
 
   const unsubscribe = deps.bus.subscribe((e: BusEvent) => {
@@ -104,7 +111,8 @@ export function createWsHub(deps: ApiDeps): WsHub {
   }, READINGS_FLUSH_MS);
   const streamTimer = setInterval(() => broadcast({ type: 'stream', stream: deps.monitor.status() }), STREAM_PUSH_MS);
 
-  function onClientMessage(raw: Buffer | string): void {
+  function onClientMessage(ws: WebSocket, raw: Buffer | string): void {
+    const receivedAt = (deps.now ?? Date.now)();
     let json: unknown;
     try {
       json = JSON.parse(String(raw));
@@ -116,11 +124,14 @@ export function createWsHub(deps: ApiDeps): WsHub {
     const f = parsed.data;
     switch (f.type) {
       case 'alert-shown': {
-        // Count the first drawing of each alert once, using the server's own sensorTs.
-        const sensorTs = awaitingShown.get(f.alertId);
-        if (sensorTs === undefined) return;
-        awaitingShown.delete(f.alertId);
-        deps.monitor.recordShown(sensorTs, f.shownAt);
+        // Only an alert this browser received live, once, with a plausible paint time; the
+        // collar time is the server's own, never the browser's.
+        const pending = awaitingShown.get(ws);
+        const entry = pending?.get(f.alertId);
+        if (!pending || !entry) return;
+        pending.delete(f.alertId);
+        if (f.shownAt < entry.pushedAt - SHOWN_CLOCK_TOLERANCE_MS || f.shownAt > receivedAt + SHOWN_CLOCK_TOLERANCE_MS) return;
+        deps.monitor.recordShown(entry.sensorTs, f.shownAt);
         return;
       }
       case 'ping':
@@ -135,7 +146,8 @@ export function createWsHub(deps: ApiDeps): WsHub {
   return {
     attach(ws) {
       sockets.add(ws);
-      ws.on('message', onClientMessage);
+      awaitingShown.set(ws, new Map());
+      ws.on('message', (raw: Buffer) => onClientMessage(ws, raw));
       ws.on('close', () => sockets.delete(ws));
       ws.on('error', () => sockets.delete(ws));
       const twins = deps.engine.twins();

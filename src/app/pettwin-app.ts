@@ -4,6 +4,7 @@
  * collar simulator, and the API + dashboard. `stop()` shuts down in reverse, flushing and
  * committing before it exits.
  */
+import { createServer } from 'node:net';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDetectionEngine } from '../analysis/detection-engine.ts';
@@ -11,6 +12,7 @@ import type { EngineSnapshot } from '../analysis/engine-contract.ts';
 import { buildServer } from '../api/server.ts';
 import { startLocalBroker, type LocalBroker } from '../broker/local-broker.ts';
 import { loadConfig, type AppConfig } from '../config/config.ts';
+import { PetTwinError } from '../errors.ts';
 import { createFleet, SCENARIOS } from '../simulator/fleet.ts';
 import { openStore, type Store } from '../storage/store.ts';
 import { createReadingWriter } from '../storage/reading-writer.ts';
@@ -33,11 +35,32 @@ export type PetTwinApp = {
   port: number;
   config: AppConfig;
   bootstrap: string;
+  /** True when this process started the local broker (and stops it on exit). */
+  ownsBroker: boolean;
   store: Store;
   analyzer: AnalyzerRuntime;
   simulator: SimulatorRuntime | null;
   stop(): Promise<void>;
 };
+
+/** Fails fast, before the broker and everything else start, when the HTTP port is taken. */
+function assertPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new PetTwinError(
+          'CONFIG_INVALID',
+          err.code === 'EADDRINUSE'
+            ? `PORT ${port} is already in use on ${host}: set PORT to a free port, or stop the other program`
+            : `cannot listen on ${host}:${port} (${err.code ?? err.message}): set HOST and PORT`,
+        ),
+      ),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
 
 export async function startPetTwin(env: Record<string, string | undefined> = process.env, opts: { log?: Log } = {}): Promise<PetTwinApp> {
   const config = loadConfig(env);
@@ -54,6 +77,7 @@ export async function startPetTwin(env: Record<string, string | undefined> = pro
     cleanups.length = 0;
   };
 
+  await assertPortFree(config.HOST, config.PORT);
   try {
     let broker: LocalBroker | null = null;
     let bootstrap = config.KAFKA_BOOTSTRAP_SERVERS ?? '';
@@ -167,7 +191,7 @@ export async function startPetTwin(env: Record<string, string | undefined> = pro
     cleanups.push(() => timers.forEach(clearInterval));
 
     log('info', `PetTwin Care is running: dashboard ${url}  (broker ${bootstrap}, ${fleet ? fleet.pets().length : 0} simulated pets)`);
-    return { url, port, config, bootstrap, store, analyzer, simulator, stop: stopAll };
+    return { url, port, config, bootstrap, ownsBroker: broker?.owned ?? false, store, analyzer, simulator, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -166,15 +166,36 @@ function pidFile(dataDir: string): string {
   return join(dataDir, 'broker.pid');
 }
 
-function readPid(dataDir: string): number | null {
+/** Who started the broker: `pettwin broker start` (detached) or a running product (its child). */
+type PidRecord = { pid: number; owner: 'detached' | 'product'; ownerPid: number | null };
+
+function alive(pid: number): boolean {
   try {
-    const pid = Number(readFileSync(pidFile(dataDir), 'utf8').trim());
-    if (!Number.isInteger(pid) || pid <= 0) return null;
     process.kill(pid, 0);
-    return pid;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readPidRecord(dataDir: string): PidRecord | null {
+  let rec: PidRecord;
+  try {
+    const text = readFileSync(pidFile(dataDir), 'utf8').trim();
+    rec = text.startsWith('{') ? (JSON.parse(text) as PidRecord) : { pid: Number(text), owner: 'detached', ownerPid: null };
   } catch {
     return null;
   }
+  if (!Number.isInteger(rec.pid) || rec.pid <= 0 || !alive(rec.pid)) return null;
+  return rec;
+}
+
+function readPid(dataDir: string): number | null {
+  return readPidRecord(dataDir)?.pid ?? null;
+}
+
+function writePid(dataDir: string, rec: PidRecord): void {
+  writeFileSync(pidFile(dataDir), JSON.stringify(rec));
 }
 
 function prepare(opts: LocalBrokerOptions): { java: string; args: string[]; logFile: string } {
@@ -234,7 +255,7 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
   const out = openSync(logFile, 'a');
   const child = spawn(java, args, { stdio: ['ignore', out, out] });
   closeSync(out);
-  writeFileSync(pidFile(opts.dataDir), String(child.pid));
+  writePid(opts.dataDir, { pid: child.pid!, owner: 'product', ownerPid: process.pid });
   const started = Date.now();
   try {
     await waitForKafka(bootstrap, started + START_TIMEOUT_MS, child, logFile);
@@ -275,15 +296,22 @@ export async function startDetachedBroker(opts: LocalBrokerOptions): Promise<{ b
   const child = spawn(java, args, { stdio: ['ignore', out, out], detached: true });
   closeSync(out);
   child.unref();
-  writeFileSync(pidFile(opts.dataDir), String(child.pid));
+  writePid(opts.dataDir, { pid: child.pid!, owner: 'detached', ownerPid: null });
   await waitForKafka(bootstrap, Date.now() + START_TIMEOUT_MS, child, logFile);
   return { bootstrap, pid: child.pid!, alreadyRunning: false };
 }
 
 /** `pettwin broker stop`. Returns false when no broker was running. */
 export async function stopDetachedBroker(dataDir: string): Promise<boolean> {
-  const pid = readPid(dataDir);
-  if (!pid) return false;
+  const rec = readPidRecord(dataDir);
+  if (!rec) return false;
+  if (rec.owner === 'product' && rec.ownerPid !== null && alive(rec.ownerPid)) {
+    throw new PetTwinError(
+      'BROKER_OWNED',
+      `this broker (pid ${rec.pid}) belongs to a running \`pettwin start\` (pid ${rec.ownerPid}), which stops it on exit: stop that process (Ctrl-C) instead`,
+    );
+  }
+  const pid = rec.pid;
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + STOP_TIMEOUT_MS;
   while (Date.now() < deadline) {
@@ -300,8 +328,8 @@ export async function stopDetachedBroker(dataDir: string): Promise<boolean> {
   return true;
 }
 
-export async function brokerStatus(opts: { port: number; dataDir: string }): Promise<{ running: boolean; pid: number | null; answering: boolean }> {
-  const pid = readPid(opts.dataDir);
+export async function brokerStatus(opts: { port: number; dataDir: string }): Promise<{ running: boolean; pid: number | null; answering: boolean; ownerPid: number | null }> {
+  const rec = readPidRecord(opts.dataDir);
   const answering = await portOpen(opts.port);
-  return { running: pid !== null, pid, answering };
+  return { running: rec !== null, pid: rec?.pid ?? null, answering, ownerPid: rec?.owner === 'product' ? rec.ownerPid : null };
 }

@@ -20,7 +20,7 @@ export function registerBrokerCommands(program: Command): void {
 
   broker
     .command('stop')
-    .description('Stop the local broker started with `pettwin broker start`.')
+    .description('Stop the local broker started with `pettwin broker start` (a broker a running `pettwin start` owns is left alone: stop that instead).')
     .action(async () => {
       const c = loadConfig();
       console.log((await stopDetachedBroker(join(c.DATA_DIR, 'kafka'))) ? 'stopped' : 'not running');
@@ -32,7 +32,9 @@ export function registerBrokerCommands(program: Command): void {
     .action(async () => {
       const c = loadConfig();
       const s = await brokerStatus({ port: c.LOCAL_KAFKA_PORT, dataDir: join(c.DATA_DIR, 'kafka') });
-      if (s.running && s.answering) console.log(`running on 127.0.0.1:${c.LOCAL_KAFKA_PORT} (pid ${s.pid})`);
+      if (s.running && s.answering) {
+        console.log(`running on 127.0.0.1:${c.LOCAL_KAFKA_PORT} (pid ${s.pid}${s.ownerPid ? `, owned by \`pettwin start\` pid ${s.ownerPid}` : ''})`);
+      }
       else if (s.answering) console.log(`something else answers on 127.0.0.1:${c.LOCAL_KAFKA_PORT} (not started by pettwin)`);
       else console.log('not running');
       process.exitCode = s.running && s.answering ? 0 : 3;

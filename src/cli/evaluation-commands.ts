@@ -18,7 +18,7 @@ import { formatReport } from '../evaluation/report-table.ts';
 import { readInvoxiaFile } from '../simulator/invoxia.ts';
 import { kafkaBaseOptions } from '../streaming/kafka-options.ts';
 import { encodeReading } from '../streaming/simulator-runtime.ts';
-import { bootstrapOf } from './tool-commands.ts';
+import { bootstrapOf, productUrl, unreachable } from './tool-commands.ts';
 
 function wholeNumber(name: string, text: string, min: number): number {
   const v = Number(text);
@@ -61,7 +61,7 @@ export function registerEvaluationCommands(program: Command): void {
     )
     .requiredOption('--invoxia <file>', 'Invoxia dataset.csv, e.g. ../shared/data/invoxia-dog-vitals/dataset.csv')
     .option('--speed <factor>', `play the recordings this many times faster (≤ ${MAX_REPLAY_SPEED})`, '1')
-    .option('--url <url>', 'the running product, to register the dogs', 'http://127.0.0.1:3000')
+    .option('--url <url>', 'the running product, to register the dogs (default: http://HOST:PORT from the environment)', productUrl())
     .option('--no-register', 'do not register the dogs (they are scored as default medium dogs)')
     .action(async (o: { invoxia: string; speed: string; url: string; register: boolean }) => {
       const speed = Number(o.speed);
@@ -116,7 +116,7 @@ async function registerPet(url: string, pet: PetProfile): Promise<void> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(pet),
   }).catch(() => null);
-  if (!r) throw new PetTwinError('BAD_REQUEST', `nothing answers at ${url}: start the product first (npm start), or pass --no-register`);
+  if (!r) throw unreachable(url, ' or --no-register');
   if (!r.ok) {
     const json = (await r.json().catch(() => ({}))) as { error?: { message?: string } };
     throw new PetTwinError('BAD_REQUEST', `registering ${pet.id} failed: ${json.error?.message ?? `HTTP ${r.status}`}`);

@@ -23,7 +23,7 @@ export function registerStartCommand(program: Command): void {
       const shutdown = async (signal: string) => {
         if (stopping) return;
         stopping = true;
-        console.error(`\n${signal}: stopping (flushing readings, committing offsets, stopping the broker)…`);
+        console.error(`\n${signal}: stopping (flushing readings, committing offsets${app.ownsBroker ? ', stopping the broker' : ''})…`);
         await app.stop();
         process.exit(0);
       };

@@ -93,14 +93,15 @@ export async function selectVitals(
     q.resolution === 'auto' ? (q.to - q.from <= AUTO_RAW_MAX_RANGE_MS ? 'raw' : 'minute') : q.resolution;
   if (resolution === 'minute') {
     const rows = await selectMinutes(conn, petId, q, rollupEnd);
+    // Averages are served to people and charts: two decimals, not 38.57599999999999.
     const points = rows.map((m) => ({
       ts: m.minute,
-      heartRate: m.heartRate.avg,
-      respiratoryRate: m.respiratoryRate.avg,
-      temperatureC: m.temperatureC.avg,
-      activity: m.activityAvg,
-      signalQuality: m.signalQualityAvg,
-      batteryPct: m.batteryPctAvg,
+      heartRate: round2(m.heartRate.avg),
+      respiratoryRate: round2(m.respiratoryRate.avg),
+      temperatureC: round2(m.temperatureC.avg),
+      activity: round2(m.activityAvg),
+      signalQuality: round2(m.signalQualityAvg),
+      batteryPct: round2(m.batteryPctAvg),
     }));
     return { resolution, points };
   }
@@ -155,6 +156,10 @@ export async function selectMinutes(
     };
   }
   return out;
+}
+
+function round2(v: number | null): number | null {
+  return v === null ? null : Math.round(v * 100) / 100;
 }
 
 function num(v: unknown): number | null {

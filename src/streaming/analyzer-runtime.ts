@@ -19,6 +19,10 @@ import { kafkaBaseOptions } from './kafka-options.ts';
 /** Pets the analyzer keeps state for. Readings naming yet another unregistered pet are dead-lettered:
  * a stream of random pet ids must not grow memory without bound. */
 export const MAX_TRACKED_PETS = 200_000;
+/** A collar clock this far ahead of ours is wrong; its readings would corrupt every latency figure. */
+export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+/** Older readings are history imports, not live monitoring (Kafka keeps pet-vitals for hours, not weeks). */
+export const MAX_READING_AGE_MS = 7 * 24 * 3_600_000;
 /** How often processed offsets are committed (after their alert writes are durable). */
 const COMMIT_INTERVAL_MS = 200;
 
@@ -161,6 +165,14 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
       return;
     }
     const reading = parsed.reading;
+    if (reading.ts > receivedAt + MAX_FUTURE_SKEW_MS) {
+      sendToDlq(msg, `ts ${new Date(reading.ts).toISOString()} is ${Math.round((reading.ts - receivedAt) / 1000)} s in the future: check the collar's clock (ms since epoch)`);
+      return;
+    }
+    if (reading.ts < receivedAt - MAX_READING_AGE_MS) {
+      sendToDlq(msg, `ts ${new Date(reading.ts).toISOString()} is more than 7 days old: live monitoring takes recent readings only (ts is ms since epoch, not seconds)`);
+      return;
+    }
     stats.ingest.add(receivedAt - reading.ts);
     if (engine.petCount() >= MAX_TRACKED_PETS && !engine.hasPet(reading.petId)) {
       sendToDlq(msg, `unregistered pet "${reading.petId}" and the analyzer already tracks ${MAX_TRACKED_PETS} pets: register it (POST /api/v1/pets) or raise MAX_TRACKED_PETS`);
@@ -252,13 +264,17 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
       if (stopped) return;
       stopped = true;
       if (commitTimer) clearTimeout(commitTimer);
+      // Stop taking readings, let the outputs of those taken land, commit while still a group
+      // member, and only then leave the group.
       if (stream) {
         stream.removeListener('data', onMessage);
-        await stream.close().catch(() => {});
+        stream.pause();
       }
       await committing.catch(() => {});
-      await commitProcessed().catch((err) => log('warn', `final commit failed: ${(err as Error).message}`));
       await Promise.allSettled([...pendingWrites]);
+      await storeAlerts.idle();
+      await commitProcessed().catch((err) => log('warn', `final commit failed; the last readings will be replayed on restart: ${(err as Error).message}`));
+      if (stream) await stream.close().catch(() => {});
       await consumer?.close().catch(() => {});
       await producer.close().catch(() => {});
     },

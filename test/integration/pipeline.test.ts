@@ -71,7 +71,7 @@ test('a resting dog with a heart rate far above its range gets an active tachyca
   assert.ok(afterAck.some((m) => m.headers.get('pettwin-change') === 'acknowledged'), 'the acknowledgement is published to pet-alerts');
 });
 
-test('malformed JSON, schema violations and impossible values go to the dead-letter topic with the reason and the original bytes, and processing continues', async (t) => {
+test('malformed JSON, schema violations, impossible values and impossible times go to the dead-letter topic with the reason and the original bytes, and processing continues', async (t) => {
   const app = await startApp(t, uniqueEnv(t));
   const now = Date.now();
   const bad = [
@@ -79,17 +79,21 @@ test('malformed JSON, schema violations and impossible values go to the dead-let
     JSON.stringify(reading('rex', 1, now, { heartRate: -5 })),
     JSON.stringify(reading('rex', 2, now, { heartRate: 4000 })),
     JSON.stringify({ petId: 'rex', heartRate: 80 }),
+    JSON.stringify(reading('rex', 4, 1000)),
+    JSON.stringify(reading('rex', 5, now + 3_600_000)),
   ];
   await produce(app.config.topics.vitals, bad.map((value) => ({ key: 'rex', value })));
   await produceReadings(app.config.topics.vitals, [reading('rex', 3, now + 1000)]);
 
-  const dead = await readTopic(app.config.topics.dlq, (all) => all.length >= 4);
-  assert.equal(dead.length, 4);
+  const dead = await readTopic(app.config.topics.dlq, (all) => all.length >= 6);
+  assert.equal(dead.length, 6);
   const byValue = new Map(dead.map((m) => [m.value.toString(), m.headers.get('pettwin-error-reason') ?? '']));
   assert.match(byValue.get(bad[0]!)!, /malformed JSON/);
   assert.match(byValue.get(bad[1]!)!, /heartRate: must be between 0 and 400 bpm/);
   assert.match(byValue.get(bad[2]!)!, /heartRate: must be between 0 and 400 bpm/);
   assert.match(byValue.get(bad[3]!)!, /eventId/);
+  assert.match(byValue.get(bad[4]!)!, /more than 7 days old/);
+  assert.match(byValue.get(bad[5]!)!, /in the future: check the collar's clock/);
   assert.equal(dead[0]!.headers.get('pettwin-source-topic'), app.config.topics.vitals);
 
   const twin = await waitFor('the valid reading after the bad ones', async () => {
@@ -99,9 +103,9 @@ test('malformed JSON, schema violations and impossible values go to the dead-let
   assert.equal(twin.latest!.seq, 3);
   const status = await waitFor('the dead letters counted in the stream status', async () => {
     const s = (await json<StreamStatus>(`${app.url}/api/v1/stream/status`)).body;
-    return s.totals.dlq === 4 ? s : null;
+    return s.totals.dlq === 6 ? s : null;
   });
-  assert.equal(status.totals.consumed, 5);
+  assert.equal(status.totals.consumed, 7);
 });
 
 test('a restarted analyzer neither loses nor duplicates alerts, and a full replay yields the same alert ids', async (t) => {
@@ -173,6 +177,16 @@ test('bad requests get a 4xx with a message that says what to fix', async (t) =>
   assert.equal((await json(`${app.url}/api/v1/alerts/al_missing/ack`, { method: 'POST' })).status, 404);
   const vitals = await json(`${app.url}/api/v1/pets/rex/vitals?from=10&to=5`);
   assert.equal(vitals.status, 404, 'unknown pet before range check');
+  await post(`${app.url}/api/v1/pets`, REX);
+  const badFrom = await json<{ error: { message: string } }>(`${app.url}/api/v1/pets/rex/vitals?from=abc`);
+  assert.equal(badFrom.status, 400);
+  assert.match(badFrom.body.error.message, /from: use milliseconds since the epoch .* or an ISO date\/time/);
+  const isoDay = await json<{ from: number }>(`${app.url}/api/v1/pets/rex/vitals?from=2026-12-03&to=2026-12-03T01:00:00Z`);
+  assert.equal(isoDay.status, 200);
+  assert.equal(isoDay.body.from, Date.parse('2026-12-03'));
+  const badLimit = await json<{ error: { message: string } }>(`${app.url}/api/v1/alerts?limit=abc`);
+  assert.equal(badLimit.status, 400);
+  assert.match(badLimit.body.error.message, /limit: must be one whole number from 1 to 1000/);
   const metrics = await fetch(`${app.url}/metrics`);
   assert.equal(metrics.status, 200);
   assert.match(await metrics.text(), /pettwin_readings_consumed_total/);

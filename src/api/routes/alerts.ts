@@ -11,7 +11,12 @@ const AlertsQuerySchema = z
     petId: z.string().min(1).optional(),
     status: z.enum(['active', 'acknowledged', 'resolved', 'open']).optional(),
     kind: AlertKindSchema.optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    limit: z.coerce
+      .number({ error: 'must be one whole number from 1 to 1000' })
+      .int({ error: 'must be a whole number from 1 to 1000' })
+      .min(1, { error: 'must be from 1 to 1000' })
+      .max(1000, { error: 'must be from 1 to 1000' })
+      .default(100),
   })
   .strict();
 

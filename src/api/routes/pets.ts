@@ -10,17 +10,28 @@ const HOUR_MS = 3_600_000;
 /** The most points one history request returns (a week of minutes is ~10,000). */
 const MAX_POINTS = 50_000;
 
-const timeParam = z.union([
-  z.coerce.number().int().nonnegative(),
-  z.string().datetime({ offset: true }).transform((s) => Date.parse(s)),
-]);
+const TIME_HINT = 'use milliseconds since the epoch (e.g. 1796320000000) or an ISO date/time (e.g. 2026-12-03T10:00:00Z)';
+/** A time in a query string: whole milliseconds since the epoch, or anything ISO 8601. */
+const timeParam = z.string().transform((s, ctx) => {
+  const t = /^\d+$/.test(s) ? Number(s) : /^\d{4}-\d{2}-\d{2}/.test(s) ? Date.parse(s) : Number.NaN;
+  if (!Number.isSafeInteger(t) || t < 0) {
+    ctx.addIssue({ code: 'custom', message: TIME_HINT });
+    return z.NEVER;
+  }
+  return t;
+});
 
 const VitalsQuerySchema = z
   .object({
     from: timeParam.optional(),
     to: timeParam.optional(),
     resolution: z.enum(['raw', 'minute', 'auto']).default('auto'),
-    limit: z.coerce.number().int().min(1).max(MAX_POINTS).default(5000),
+    limit: z.coerce
+      .number({ error: `must be one whole number from 1 to ${MAX_POINTS}` })
+      .int({ error: `must be a whole number from 1 to ${MAX_POINTS}` })
+      .min(1, { error: `must be from 1 to ${MAX_POINTS}` })
+      .max(MAX_POINTS, { error: `must be from 1 to ${MAX_POINTS}` })
+      .default(5000),
   })
   .strict();
 

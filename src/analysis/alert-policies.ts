@@ -30,12 +30,18 @@ function tier(severity: Severity, n: number, minMs = (n - 1) * NOMINAL_INTERVAL_
   return { severity, n, minMs };
 }
 
-/** "Sustained" for slow signals: sleeping RR over 30/min for 3 min, or 25 % above the pet's own
- * baseline for 10 min (clinical.md: owners recheck over repeated counts, not one minute); a
+/** "Sustained" for slow signals: sleeping RR over 30/min for 10 min, or 25 % above the pet's own
+ * baseline for 20 min (clinical.md: owners recheck over repeated counts, not one minute); a
  * shift from the learned baseline for 5 min. Replaying real healthy dogs (Invoxia) showed
  * one-minute rises of 50 % in sleeping RR are normal, so shorter delays would cry wolf. */
-const SLEEP_RR_ABSOLUTE_MS = 180_000;
-const SLEEP_RR_RELATIVE_MS = 600_000;
+const SLEEP_RR_ABSOLUTE_MS = 600_000;
+const SLEEP_RR_RELATIVE_MS = 1_200_000;
+/** Fast breathing at rest is a finding only when it persists long after any exertion: panting
+ * after exercise or in a warm room is normal and fades over tens of minutes (clinical.md: a
+ * high rate at rest, not after activity). 30 min of sustained settled tachypnea (engineering
+ * value; the "call your vet today" advice does not need it sooner). */
+const TACHYPNEA_MILD_MS = 1_800_000;
+const TACHYPNEA_MARKED_MS = 1_200_000;
 const BASELINE_SHIFT_MS = 300_000;
 
 /** All kinds in a fixed order: per-pet state is kept in arrays indexed by this order. */
@@ -51,8 +57,8 @@ export const IS_MEDICAL: readonly boolean[] = ALL_KINDS.map((k) => categoryOf(k)
  * | bradycardia        | warn 25 of 30    | warn 10 of 30    | critical 5 of 30  | 30 s  |
  * | collapse           | –                | –                | critical 3 of 10  | 30 s  |
  * | seizure            | –                | –                | critical at once* | 30 s  |
- * | tachypnea          | warn 30 of 40    | warn 15 of 40    | –                 | 60 s  |
- * | sleeping_rr_rise   | warn 50/60 10min | warn 50/60 3 min | –                 | 120 s |
+ * | tachypnea          | warn 30/40 30min | warn 15/40 20min | –                 | 60 s  |
+ * | sleeping_rr_rise   | warn 50/60 20min | warn 50/60 10min | –                 | 120 s |
  * | fever              | warn 30 of 40    | warn 15 of 40    | –                 | 60 s  |
  * | heat_stroke        | –                | warn 10 of 15    | critical 3 of 15  | 60 s  |
  * | hypothermia        | warn 30 of 40    | critical 15 of 40| critical 3 of 40  | 60 s  |
@@ -67,7 +73,13 @@ export const ALERT_POLICIES: Record<AlertKind, AlertPolicy> = {
   bradycardia: { kind: 'bradycardia', window: 30, tiers: [tier('warning', 25), tier('warning', 10), tier('critical', 5)], holdMs: 30_000, peak: 'min' },
   collapse: { kind: 'collapse', window: 10, tiers: [null, null, tier('critical', 3)], holdMs: 30_000, peak: 'min' },
   seizure: { kind: 'seizure', window: 10, tiers: [null, null, tier('critical', 1)], holdMs: 30_000, peak: 'max' },
-  tachypnea: { kind: 'tachypnea', window: 40, tiers: [tier('warning', 30), tier('warning', 15), null], holdMs: 60_000, peak: 'max' },
+  tachypnea: {
+    kind: 'tachypnea',
+    window: 40,
+    tiers: [tier('warning', 30, TACHYPNEA_MILD_MS), tier('warning', 15, TACHYPNEA_MARKED_MS), null],
+    holdMs: 60_000,
+    peak: 'max',
+  },
   sleeping_rr_rise: {
     kind: 'sleeping_rr_rise',
     window: 60,

@@ -169,3 +169,8 @@ export function sizeWord(t: Pick<ClinicalThresholds, 'sizeClass'>): string {
       return 'kitten';
   }
 }
+
+/** Plural words for explanations: "large dogs", "puppies" (not "puppys"). */
+export function pluralWord(t: Pick<ClinicalThresholds, 'sizeClass'>): string {
+  return t.sizeClass === 'puppy' ? 'puppies' : `${sizeWord(t)}s`;
+}

@@ -6,7 +6,7 @@
 import type { Alert } from '../domain/alert.ts';
 import type { PetProfile } from '../domain/pet.ts';
 import type { AlertTrack } from './alert-lifecycle.ts';
-import { sizeWord, type ClinicalThresholds, type Range } from './clinical-ranges.ts';
+import { pluralWord, sizeWord, type ClinicalThresholds, type Range } from './clinical-ranges.ts';
 import type { SignalBaseline } from './baseline.ts';
 import type { SignalId } from './detectors/verdict.ts';
 import { SD_FLOOR, type PetBaselines } from './pet-baselines.ts';
@@ -75,8 +75,9 @@ function normalFor(alert: Alert, signal: 'heartRate' | 'respiratoryRate' | 'temp
   if (alert.kind === 'low_battery') return { low: LOW_BATTERY_PCT, high: 100, baseline: null, unit: '%' };
   if (signal === null) return null;
   const r = rangeOf(signal, f.thresholds);
-  const base = baselineOf(signal, f.baselines);
-  const high = alert.kind === 'sleeping_rr_rise' ? f.thresholds.sleepingRr.threshold : r.high;
+  const sleeping = alert.kind === 'sleeping_rr_rise';
+  const base = sleeping && f.baselines.sleepRr.warm ? f.baselines.sleepRr : baselineOf(signal, f.baselines);
+  const high = sleeping ? f.thresholds.sleepingRr.threshold : r.high;
   return { low: r.low, high, baseline: base.warm ? round(base.mean, signal) : null, unit: SIGNAL_WORDS[signal].unit };
 }
 
@@ -94,6 +95,11 @@ function openText(alert: Alert, signal: 'heartRate' | 'respiratoryRate' | 'tempe
     const b = baselineOf(s, f.baselines);
     return b.warm ? `, and ${name}'s own usual is ${fmt(b.mean, s)} ${SIGNAL_WORDS[s].unit}` : '';
   };
+  // Sleeping breathing is compared with the pet's own sleeping rate when it has been learned.
+  const usualAsleep = (): string => {
+    const b = f.baselines.sleepRr;
+    return b.warm ? `, and ${name}'s own usual while asleep is ${fmt(b.mean, 'respiratoryRate')} breaths/min` : usual('respiratoryRate');
+  };
   const hr = fmt(v.heartRate, 'heartRate');
   const rr = fmt(v.respiratoryRate, 'respiratoryRate');
   const temp = fmt(v.temperatureC, 'temperatureC');
@@ -108,7 +114,7 @@ function openText(alert: Alert, signal: 'heartRate' | 'respiratoryRate' | 'tempe
     case 'bradycardia':
       return (
         `${name}'s heart rate has been unusually low for ${dur}: ${hr} bpm now${peakPart(peak, hr, 'heartRate', 'lowest')}. ` +
-        `Healthy ${size}s rarely stay below ${t.bradycardia.mild} bpm even in deep sleep${usual('heartRate')}. ` +
+        `Healthy ${pluralWord(t)} rarely stay below ${t.bradycardia.mild} bpm even in deep sleep${usual('heartRate')}. ` +
         (critical
           ? `Check on ${name} now; if ${name} is weak, wobbly or faints, call your vet or an emergency clinic right away.`
           : `Check that ${name} is alert and responsive; if ${name} seems weak, faint or unusually tired, call your vet today.`)
@@ -133,7 +139,7 @@ function openText(alert: Alert, signal: 'heartRate' | 'respiratoryRate' | 'tempe
     case 'sleeping_rr_rise':
       return (
         `${name}'s breathing while asleep has averaged ${fmt(tr.lastValue, 'respiratoryRate')} breaths/min over the last minute and has stayed up for ${dur}; ` +
-        `a healthy sleeping ${species} stays ${t.sleepingRr.inclusive ? 'below' : 'at or below'} ${t.sleepingRr.threshold}${usual('respiratoryRate')}. ` +
+        `a healthy sleeping ${species} stays ${t.sleepingRr.inclusive ? 'below' : 'at or below'} ${t.sleepingRr.threshold}${usualAsleep()}. ` +
         `A sustained rise can be an early sign of heart trouble: count ${name}'s breaths during sleep again later today and call your vet to book a check.`
       );
     case 'fever':

@@ -2,6 +2,10 @@
  * The pet's own learned normal for heart rate, breathing rate and temperature, plus the last
  * deviation state of each signal. Learns only from clean resting readings that no detector
  * flagged, so an illness never becomes the new normal while it is being reported.
+ * Normal depends on activity: besides the resting baseline (awake rest and sleep together) it
+ * keeps a sleeping baseline of heart and breathing rate, learned only while the pet sleeps,
+ * which the sleeping-breathing rule compares with (vets compare sleeping RR with sleeping RR).
+ * Everything round-trips through engine snapshots, so a restarted analyzer keeps it.
  */
 import type { BaselineView } from './engine-contract.ts';
 import { SignalBaseline, type BaselineJson } from './baseline.ts';
@@ -13,7 +17,14 @@ export const SD_FLOOR = { heartRate: 3, respiratoryRate: 2, temperatureC: 0.15 }
  * deviation detector to judge, not for the baseline to absorb before anyone looks. */
 const LEARN_OUTLIER_Z = 3;
 
-export type PetBaselinesJson = { hr: BaselineJson; rr: BaselineJson; temp: BaselineJson; deviation: number[] };
+export type PetBaselinesJson = {
+  hr: BaselineJson;
+  rr: BaselineJson;
+  temp: BaselineJson;
+  sleepHr?: BaselineJson;
+  sleepRr?: BaselineJson;
+  deviation: number[];
+};
 
 /** Per-signal deviation state for the baseline detector: 0 clear, 1 in between, 2 deviating. */
 export const DEV_CLEAR = 0;
@@ -24,6 +35,9 @@ export class PetBaselines {
   readonly hr = new SignalBaseline();
   readonly rr = new SignalBaseline();
   readonly temp = new SignalBaseline();
+  /** Learned only from sleeping readings (still for a minute or more). */
+  readonly sleepHr = new SignalBaseline();
+  readonly sleepRr = new SignalBaseline();
   /** Index 0 heart rate, 1 breathing, 2 temperature. */
   readonly deviation = new Uint8Array(3);
 
@@ -31,8 +45,12 @@ export class PetBaselines {
   learn(c: ReadingContext): void {
     if (!c.baselineGrade) return;
     if (c.hrOk) learnOne(this.hr, c.hr, SD_FLOOR.heartRate);
-    if (c.rrOk) learnOne(this.rr, c.rr, SD_FLOOR.respiratoryRate);
+    // Breathing stays up for minutes after exertion: learn it only once it has settled.
+    if (c.rrOk && c.breathSettled) learnOne(this.rr, c.rr, SD_FLOOR.respiratoryRate);
     if (c.tempOk) learnOne(this.temp, c.temp, SD_FLOOR.temperatureC);
+    if (!c.sleeping) return;
+    if (c.hrOk) learnOne(this.sleepHr, c.hr, SD_FLOOR.heartRate);
+    if (c.rrOk && c.breathSettled) learnOne(this.sleepRr, c.rr, SD_FLOOR.respiratoryRate);
   }
 
   view(): BaselineView {
@@ -43,11 +61,20 @@ export class PetBaselines {
     this.hr.reset();
     this.rr.reset();
     this.temp.reset();
+    this.sleepHr.reset();
+    this.sleepRr.reset();
     this.deviation.fill(0);
   }
 
   toJSON(): PetBaselinesJson {
-    return { hr: this.hr.toJSON(), rr: this.rr.toJSON(), temp: this.temp.toJSON(), deviation: Array.from(this.deviation) };
+    return {
+      hr: this.hr.toJSON(),
+      rr: this.rr.toJSON(),
+      temp: this.temp.toJSON(),
+      sleepHr: this.sleepHr.toJSON(),
+      sleepRr: this.sleepRr.toJSON(),
+      deviation: Array.from(this.deviation),
+    };
   }
 
   load(json: Partial<PetBaselinesJson> | undefined): void {
@@ -56,6 +83,8 @@ export class PetBaselines {
     this.hr.load(json.hr);
     this.rr.load(json.rr);
     this.temp.load(json.temp);
+    this.sleepHr.load(json.sleepHr);
+    this.sleepRr.load(json.sleepRr);
     if (Array.isArray(json.deviation)) {
       for (let i = 0; i < 3; i++) this.deviation[i] = Math.max(0, Math.min(2, Math.trunc(Number(json.deviation[i]) || 0)));
     }

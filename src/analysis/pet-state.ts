@@ -10,6 +10,7 @@ import type { VitalsReading } from '../domain/reading.ts';
 import { ALERT_POLICIES, ALL_KINDS, IS_MEDICAL, KIND_INDEX } from './alert-policies.ts';
 import { AlertTrack, STEP_NONE, STEP_OPENED, STEP_RESOLVED, type AlertTrackJson } from './alert-lifecycle.ts';
 import { clinicalThresholdsFor, type ClinicalThresholds } from './clinical-ranges.ts';
+import { seizureElevatedHr } from './detectors/seizure.ts';
 import { createVerdict, type Verdict } from './detectors/verdict.ts';
 import type { PetState as PetStateName, PetTwin } from './engine-contract.ts';
 import { describeAlert, type ExplainFacts } from './explanations.ts';
@@ -66,7 +67,8 @@ export class PetRecord implements ScoringState {
   /** Scores one accepted reading (already gated into `c`, windows not yet updated). */
   process(c: ReadingContext, detectedAt: number, onIndex: AlertIndexHook): AlertTransition[] {
     const r = c.reading;
-    this.windows.update(c, this.thresholds);
+    const hrBase = this.baselines.hr;
+    this.windows.update(c, this.thresholds, seizureElevatedHr(hrBase.warm ? hrBase.mean : this.thresholds.heartRate.high));
     const flagged = scoreReading(c, this);
     let out: AlertTransition[] | null = null;
     for (let i = 0; i < this.tracks.length; i++) {

@@ -22,9 +22,17 @@ export const STALE_GAP_MS = 60_000;
 /** Activity burst: from below 0.3 to at least 0.7 between consecutive readings (engineering values). */
 export const BURST_LOW = 0.3;
 export const BURST_HIGH = 0.7;
+/** Collapse reference: where the heart was over the last minute (EWMA alpha 1/30 per trusted
+ * reading, ~30 s) against where it is now (alpha 0.3, ~3 readings). A sudden fall moves "now"
+ * within seconds while the reference lags; a pet drifting into deep sleep moves both together. */
+export const HR_REF_ALPHA = 1 / 30;
+export const HR_NOW_ALPHA = 0.3;
+/** Contact quality below this counts as poor for the seizure pattern (engineering value, below
+ * the 0.5 trust line: a well-fitted collar on a running dog mostly stays above it). */
+export const POOR_CONTACT_QUALITY = 0.4;
 
 export type PetWindowsJson = {
-  prev: { [K in keyof PreviousReading]: number | null };
+  prev: { [K in keyof PreviousReading]?: number | null };
   prevActivity: number | null;
   lastTs: number | null;
   recentHr: NumberWindowJson;
@@ -34,6 +42,15 @@ export type PetWindowsJson = {
   shortHr: number | null;
   shortRr: number | null;
   shortTemp: number | null;
+  hrRef?: number | null;
+  hrNow?: number | null;
+  lastRr?: number | null;
+  lastRrTs?: number | null;
+  lastBurstTs?: number | null;
+  actRef?: number | null;
+  poorContact?: LevelWindowJson;
+  vigorous?: LevelWindowJson;
+  hrElevated?: LevelWindowJson;
 };
 
 export class PetWindows {
@@ -43,6 +60,8 @@ export class PetWindows {
     stillSinceTs: Number.NaN,
     effActivity: Number.NaN,
     effTs: Number.NaN,
+    breathActivity: Number.NaN,
+    collarOffTs: Number.NaN,
   };
   prevActivity = Number.NaN;
   lastTs = Number.NaN;
@@ -52,26 +71,63 @@ export class PetWindows {
   readonly bursts = new LevelWindow(SEIZURE_WINDOW);
   readonly hrHigh = new LevelWindow(SEIZURE_WINDOW);
   readonly sleepRr = new NumberWindow(SLEEP_RR_WINDOW);
+  /** Seizure window: readings with vigorous movement (≥ BURST_HIGH). */
+  readonly vigorous = new LevelWindow(SEIZURE_WINDOW);
+  /** Seizure window: heart rates (any contact quality) clearly above the pet's own resting rate. */
+  readonly hrElevated = new LevelWindow(SEIZURE_WINDOW);
+  /** Collapse: slow reference and fast "now" averages of trusted heart rate (NaN when unknown). */
+  hrRef = Number.NaN;
+  hrNow = Number.NaN;
+  /** hrRef as it was before the current reading (what the heart was doing just before). */
+  prevHrRef = Number.NaN;
+  /** Slow reference of activity (EWMA alpha HR_REF_ALPHA), before the current reading: collapse
+   * needs movement to have stopped, not a pet that has lain still all along. */
+  actRef = Number.NaN;
+  prevActRef = Number.NaN;
+  /** Seizure window: readings with poor contact (the collar shaken about). */
+  readonly poorContact = new LevelWindow(SEIZURE_WINDOW);
+  /** Sensor time of the newest activity burst (still → vigorous in one reading). */
+  lastBurstTs = Number.NaN;
+  /** Newest trusted breathing rate and its sensor time (collapse corroboration). */
+  lastRr = Number.NaN;
+  lastRrTs = Number.NaN;
   shortHr = Number.NaN;
   shortRr = Number.NaN;
   shortTemp = Number.NaN;
 
   /** Adds the reading in `c` (already gated). Must run after fillReadingContext and before the detectors. */
-  update(c: ReadingContext, t: ClinicalThresholds): void {
+  update(c: ReadingContext, t: ClinicalThresholds, elevatedHr: number): void {
     const ts = c.ts;
     if (!Number.isNaN(this.lastTs) && ts - this.lastTs > STALE_GAP_MS) this.forgetShortTerm();
     this.lastTs = ts;
 
     this.prevHrMean = this.recentHr.count >= RECENT_HR_WINDOW / 2 ? this.recentHr.mean() : Number.NaN;
     if (c.hrOk) this.recentHr.push(c.hr);
+    this.prevHrRef = this.hrRef;
+    if (c.hrOk) {
+      this.hrRef = Number.isNaN(this.hrRef) ? c.hr : this.hrRef + HR_REF_ALPHA * (c.hr - this.hrRef);
+      this.hrNow = Number.isNaN(this.hrNow) ? c.hr : this.hrNow + HR_NOW_ALPHA * (c.hr - this.hrNow);
+    }
 
     if (c.activityKnown) {
       const burst = !Number.isNaN(this.prevActivity) && this.prevActivity < BURST_LOW && c.activity >= BURST_HIGH;
       this.bursts.push(burst ? 1 : 0);
+      if (burst) this.lastBurstTs = ts;
       this.hrHigh.push(c.hrOk && c.hr > t.tachycardia.marked ? 1 : 0);
+      this.vigorous.push(c.activity >= BURST_HIGH ? 1 : 0);
+      this.poorContact.push(c.qualityKnown && c.quality < POOR_CONTACT_QUALITY ? 1 : 0);
+      this.prevActRef = this.actRef;
+      this.actRef = Number.isNaN(this.actRef) ? c.activity : this.actRef + HR_REF_ALPHA * (c.activity - this.actRef);
+      // Convulsions shake the sensor: count any heart rate that is not a collar-off frame.
+      const hr = c.reading.heartRate;
+      this.hrElevated.push(hr !== null && !c.collarOff && hr >= elevatedHr ? 1 : 0);
       this.prevActivity = c.activity;
     }
 
+    if (c.rrOk) {
+      this.lastRr = c.rr;
+      this.lastRrTs = ts;
+    }
     if (c.sleeping && c.rrOk) this.sleepRr.push(c.rr);
     else if (!c.sleeping && c.activityKnown) this.sleepRr.reset();
 
@@ -92,14 +148,27 @@ export class PetWindows {
         this.prev.stillSinceTs = Number.NaN;
       }
       this.prev.effActivity = c.effActivity;
+      this.prev.breathActivity = c.breathActivity;
       this.prev.effTs = ts;
     }
+    if (c.collarOff) this.prev.collarOffTs = ts;
   }
 
   private forgetShortTerm(): void {
     this.recentHr.reset();
     this.bursts.reset();
     this.hrHigh.reset();
+    this.vigorous.reset();
+    this.hrElevated.reset();
+    this.hrRef = Number.NaN;
+    this.hrNow = Number.NaN;
+    this.prevHrRef = Number.NaN;
+    this.lastRr = Number.NaN;
+    this.lastRrTs = Number.NaN;
+    this.lastBurstTs = Number.NaN;
+    this.actRef = Number.NaN;
+    this.prevActRef = Number.NaN;
+    this.poorContact.reset();
     this.sleepRr.reset();
     this.prevActivity = Number.NaN;
     this.shortHr = Number.NaN;
@@ -110,6 +179,7 @@ export class PetWindows {
     this.prev.stillSinceTs = Number.NaN;
     this.prev.effActivity = Number.NaN;
     this.prev.effTs = Number.NaN;
+    this.prev.breathActivity = Number.NaN;
   }
 
   toJSON(): PetWindowsJson {
@@ -120,6 +190,8 @@ export class PetWindows {
         stillSinceTs: nanToNull(this.prev.stillSinceTs),
         effActivity: nanToNull(this.prev.effActivity),
         effTs: nanToNull(this.prev.effTs),
+        breathActivity: nanToNull(this.prev.breathActivity),
+        collarOffTs: nanToNull(this.prev.collarOffTs),
       },
       prevActivity: nanToNull(this.prevActivity),
       lastTs: nanToNull(this.lastTs),
@@ -130,6 +202,15 @@ export class PetWindows {
       shortHr: nanToNull(this.shortHr),
       shortRr: nanToNull(this.shortRr),
       shortTemp: nanToNull(this.shortTemp),
+      hrRef: nanToNull(this.hrRef),
+      hrNow: nanToNull(this.hrNow),
+      lastRr: nanToNull(this.lastRr),
+      lastRrTs: nanToNull(this.lastRrTs),
+      lastBurstTs: nanToNull(this.lastBurstTs),
+      actRef: nanToNull(this.actRef),
+      poorContact: this.poorContact.toJSON(),
+      vigorous: this.vigorous.toJSON(),
+      hrElevated: this.hrElevated.toJSON(),
     };
   }
 
@@ -141,6 +222,8 @@ export class PetWindows {
     this.prev.stillSinceTs = nullToNan(p.stillSinceTs);
     this.prev.effActivity = nullToNan(p.effActivity);
     this.prev.effTs = nullToNan(p.effTs);
+    this.prev.breathActivity = nullToNan(p.breathActivity);
+    this.prev.collarOffTs = nullToNan(p.collarOffTs);
     this.prevActivity = nullToNan(json.prevActivity);
     this.lastTs = nullToNan(json.lastTs);
     this.recentHr.load(json.recentHr);
@@ -150,6 +233,15 @@ export class PetWindows {
     this.shortHr = nullToNan(json.shortHr);
     this.shortRr = nullToNan(json.shortRr);
     this.shortTemp = nullToNan(json.shortTemp);
+    this.hrRef = nullToNan(json.hrRef);
+    this.hrNow = nullToNan(json.hrNow);
+    this.lastRr = nullToNan(json.lastRr);
+    this.lastRrTs = nullToNan(json.lastRrTs);
+    this.lastBurstTs = nullToNan(json.lastBurstTs);
+    this.actRef = nullToNan(json.actRef);
+    this.poorContact.load(json.poorContact);
+    this.vigorous.load(json.vigorous);
+    this.hrElevated.load(json.hrElevated);
   }
 }
 

@@ -51,9 +51,9 @@ export function scoreReading(c: ReadingContext, s: ScoringState): boolean {
     return false;
   }
 
-  scoreTachycardia(c, t, v[K.tachycardia]!);
-  scoreBradycardia(c, t, v[K.bradycardia]!);
-  scoreCollapse(c, w, t, v[K.collapse]!);
+  scoreTachycardia(c, w, s.baselines.hr, t, v[K.tachycardia]!);
+  scoreBradycardia(c, w, s.baselines.hr, t, v[K.bradycardia]!);
+  scoreCollapse(c, w, s.baselines.hr, s.baselines.rr, t, v[K.collapse]!);
   scoreSeizure(c, w, v[K.seizure]!);
   scoreTachypnea(c, t, v[K.tachypnea]!);
   scoreSleepingRr(c, w, s.baselines, t, v[K.sleeping_rr_rise]!);

@@ -46,8 +46,18 @@ export const DOG_HR = {
   max: 140,
 } as const;
 
-/** Puppies: 120–200 bpm resting (clinical.md, kennelwood.com); factor applied below 1 year. */
+/** Young animals rest faster: factor at birth, falling linearly to 1 at one year. Kittens use
+ * its square root on the cat median (assumption; they stay inside the cat range 140–220). */
 export const PUPPY_HR_FACTOR_AT_BIRTH = 1.7;
+
+/**
+ * Puppies (dogs under a year): resting heart rate 120–200 bpm (clinical.md: kennelwood.com normal
+ * vital signs, blog.vetdepot.com). Scaling the adult weight curve by an age factor put a 14-kg,
+ * 6-month puppy at ~88 bpm, far below that range, and made healthy sleeping puppies look
+ * bradycardic. Median 150 with the cat-like spread below, clamped to the published range
+ * (assumption within the range; no resting collar data for puppies).
+ */
+export const PUPPY_HR = { median: 150, betweenLnSd: 0.08, slowLnSd: 4.4 / 60, shortSd: 3.0, min: 120, max: 200 } as const;
 
 /**
  * Cat resting heart rate: clinical.md gives 140–220 (some sources 120–170). Home rest/sleep sits

@@ -14,6 +14,7 @@ import {
   DOG_HR,
   DOG_RR,
   HRV,
+  PUPPY_HR,
   PUPPY_HR_FACTOR_AT_BIRTH,
   TEMPERATURE,
 } from './calibration.ts';
@@ -110,15 +111,16 @@ const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi 
 export function typicalRestingHr(p: Pick<PetProfile, 'species' | 'weightKg' | 'ageYears'>): number {
   const young = p.ageYears < 1 ? 1 + (PUPPY_HR_FACTOR_AT_BIRTH - 1) * (1 - p.ageYears) : 1;
   if (p.species === 'cat') return CAT_HR.median * Math.sqrt(young);
+  if (p.ageYears < 1) return PUPPY_HR.median;
   return DOG_HR.k * Math.pow(Math.max(p.weightKg, 1), DOG_HR.exponent) * young;
 }
 
 export function sampleTraits(p: PetProfile, rng: Rng): PetTraits {
   const cat = p.species === 'cat';
-  const hrCal = cat ? CAT_HR : DOG_HR;
-  const rrCal = cat ? CAT_RR : DOG_RR;
   const young = p.ageYears < 1;
-  const hrMax = young ? hrCal.max * 1.4 : hrCal.max;
+  const hrCal = cat ? CAT_HR : young ? PUPPY_HR : DOG_HR;
+  const rrCal = cat ? CAT_RR : DOG_RR;
+  const hrMax = young && cat ? hrCal.max * 1.4 : hrCal.max;
   const restHr = clamp(
     typicalRestingHr(p) * Math.exp(rng.normalIn(0, hrCal.betweenLnSd, -2 * hrCal.betweenLnSd, 2 * hrCal.betweenLnSd)),
     hrCal.min,

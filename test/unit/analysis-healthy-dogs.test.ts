@@ -9,7 +9,7 @@ import { invoxiaAvailable, loadInvoxiaDogs, replayDog } from './helpers/invoxia.
 
 const skip = invoxiaAvailable() ? false : 'Invoxia data set not found';
 
-test('real healthy resting dogs raise no heart-rate, temperature or critical alert, and one sleeping-RR warning', { skip }, () => {
+test('real healthy resting dogs raise no medical alert at all', { skip }, () => {
   const dogs = loadInvoxiaDogs();
   assert.equal(dogs.length, 32);
   const engine = createDetectionEngine();
@@ -23,10 +23,11 @@ test('real healthy resting dogs raise no heart-rate, temperature or critical ale
     });
   }
   assert.ok(readings > 250_000);
-  // Dog 32 breathes 30–37/min for minutes on end in two sessions: held as "asleep" by this replay
-  // (the data set has no activity), that is exactly the owner-guide rule "sustained > 30/min while
-  // asleep: recheck with the vet". Everything else stays silent.
-  assert.deepEqual(opened, ['invoxia-32 sleeping_rr_rise warning']);
+  // Dog 32 breathes 30–37/min for minutes on end in two sessions, held as "asleep" by this replay
+  // (the data set has no activity). It used to raise one sleeping_rr_rise warning after 3 min over
+  // the line; "sustained > 30/min" now needs 10 min (issue 3), which these healthy spells do not
+  // reach. Intended change: every real healthy dog stays silent.
+  assert.deepEqual(opened, []);
 });
 
 test('every healthy dog\u2019s lowest heart-rate window is above the bradycardia line of its size', { skip }, () => {

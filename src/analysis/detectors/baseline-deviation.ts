@@ -1,6 +1,6 @@
 /**
- * Deviation from the pet's own normal: the short-term resting average of a signal moved far
- * from the learned baseline (in SDs and in absolute terms) — a sustained shift that stays
+ * Deviation from the pet's own normal: the short-term resting average of heart rate or
+ * temperature moved far from the learned baseline (in SDs and in absolute terms) — a sustained shift that stays
  * inside textbook ranges and so escapes every fixed threshold. Silent until the baseline is warm.
  */
 import type { SignalBaseline } from '../baseline.ts';
@@ -13,9 +13,9 @@ import { judge, notEvaluable, type SignalId, type Verdict } from './verdict.ts';
  * clinical.md, because ours is judged per reading), clears under 2.5 (hysteresis). */
 export const DEVIATION_OPEN_Z = 4;
 const DEVIATION_CLEAR_Z = 2.5;
-/** Minimum shift that matters to an owner: HR 30 % of the baseline, breathing 50 %, 0.8 °C. */
-const MIN_SHIFT_FRACTION_HR = 0.3;
-const MIN_SHIFT_FRACTION_RR = 0.5;
+/** Minimum shift that matters to an owner: HR 20 % of the baseline, 0.8 °C (engineering
+ * values; a cat's resting rate 25 % up for minutes is as telling as a dog's 50 %). */
+const MIN_SHIFT_FRACTION_HR = 0.2;
 const MIN_SHIFT_TEMP_C = 0.8;
 
 /** Which signals a fixed-threshold detector is already reporting (those are not double-reported here). */
@@ -25,12 +25,16 @@ export type SignalMask = { heartRate: boolean; respiratoryRate: boolean; tempera
 const NOT_JUDGED = -1;
 
 export function scoreBaselineDeviation(c: ReadingContext, w: PetWindows, b: PetBaselines, excluded: SignalMask, v: Verdict): void {
-  if (!c.resting) return notEvaluable(v);
+  // Judged only once heart and breathing have settled after exertion (slow recovery), so the
+  // minutes of recovery after play are never mistaken for a shift.
+  if (!c.breathSettled) return notEvaluable(v);
   const zHr = c.hrOk && !excluded.heartRate ? judgeSignal(b, 0, b.hr, w.shortHr, SD_FLOOR.heartRate, b.hr.mean * MIN_SHIFT_FRACTION_HR) : NOT_JUDGED;
-  const zRr =
-    c.rrOk && !excluded.respiratoryRate ? judgeSignal(b, 1, b.rr, w.shortRr, SD_FLOOR.respiratoryRate, b.rr.mean * MIN_SHIFT_FRACTION_RR) : NOT_JUDGED;
+  // Breathing is not judged here: at rest it is dominated by panting for heat, which is normal
+  // and can last half an hour; the sleeping-breathing rule (respiration.ts) compares breathing
+  // with the pet's own sleeping baseline where panting does not interfere.
+  b.deviation[1] = DEV_CLEAR;
   const zTemp = c.tempOk && !excluded.temperatureC ? judgeSignal(b, 2, b.temp, w.shortTemp, SD_FLOOR.temperatureC, MIN_SHIFT_TEMP_C) : NOT_JUDGED;
-  if (zHr === NOT_JUDGED && zRr === NOT_JUDGED && zTemp === NOT_JUDGED) return notEvaluable(v);
+  if (zHr === NOT_JUDGED && zTemp === NOT_JUDGED) return notEvaluable(v);
   // Report the signal deviating most in this reading (z is 0 for a signal that is not deviating).
   let signal: SignalId = 'none';
   let value = Number.NaN;
@@ -39,11 +43,6 @@ export function scoreBaselineDeviation(c: ReadingContext, w: PetWindows, b: PetB
     best = zHr;
     signal = 'heartRate';
     value = w.shortHr;
-  }
-  if (zRr > best) {
-    best = zRr;
-    signal = 'respiratoryRate';
-    value = w.shortRr;
   }
   if (zTemp > best) {
     signal = 'temperatureC';

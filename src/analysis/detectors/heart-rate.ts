@@ -3,38 +3,66 @@
  * proportion to activity (clinical.md: "a high heart rate is a finding only at rest or when it
  * is out of proportion to activity"); bradycardia is judged at any activity.
  */
+import type { SignalBaseline } from '../baseline.ts';
 import type { ClinicalThresholds } from '../clinical-ranges.ts';
+import type { PetWindows } from '../pet-windows.ts';
 import { REST_ACTIVITY_MAX, type ReadingContext } from '../reading-context.ts';
 import { judge, notEvaluable, type Verdict } from './verdict.ts';
 
 /** Activity at which the full exercise allowance applies (engineering value). */
 const FULL_EXERCISE_ACTIVITY = 0.8;
+/** At full exercise the warning line sits this far above the resting "severe" line: exercising
+ * dogs reach about three times their home resting rate (simulator calibration, assumption there
+ * too), which for a large dog resting at 65 bpm is ~200 bpm, the large-dog severe line. */
+const FULL_EXERCISE_SEVERE_FACTOR = 1.2;
 
 /**
  * Extra bpm allowed above the resting thresholds for the pet's recent activity: none at rest,
- * rising linearly so that at full exercise the warning line sits at the resting "severe" line.
- * Unknown activity gets the full allowance: only a rate out of proportion to any activity counts.
+ * rising linearly so that at full exercise the warning line sits 20 % above the resting "severe"
+ * line. Unknown activity gets the full allowance: only a rate out of proportion to any activity counts.
  */
 export function exerciseAllowance(c: ReadingContext, t: ClinicalThresholds): number {
-  const span = t.tachycardia.severe - t.tachycardia.mild;
+  const span = t.tachycardia.severe * FULL_EXERCISE_SEVERE_FACTOR - t.tachycardia.mild;
   if (!c.activityKnown) return span;
   const f = (c.effActivity - REST_ACTIVITY_MAX) / (FULL_EXERCISE_ACTIVITY - REST_ACTIVITY_MAX);
   return f <= 0 ? 0 : f >= 1 ? span : f * span;
 }
 
-export function scoreTachycardia(c: ReadingContext, t: ClinicalThresholds, v: Verdict): void {
+/** "How far out of range" also means how far from the pet's own resting rate: settled, twice
+ * its learned baseline (and above the clinical resting range) is marked, 2.5 times (and above
+ * the warning line) is severe. A heart at rest does not double without a cause; the factors are
+ * engineering margins well above the ~1.1–1.2× that posture and dreams add. */
+export const TACHY_OWN_MARKED_FACTOR = 2;
+export const TACHY_OWN_SEVERE_FACTOR = 2.5;
+/** Bradycardia against the pet's own normal: its short-term resting average below the clinical
+ * low line and below 60 % of its learned baseline is mild (engineering margin: healthy dogs'
+ * lowest 20-s windows stay above ~70 % of their own median, [INVOXIA] via clinical-ranges.ts). */
+export const BRADY_OWN_FACTOR = 0.6;
+
+export function scoreTachycardia(c: ReadingContext, w: PetWindows, base: SignalBaseline, t: ClinicalThresholds, v: Verdict): void {
   if (!c.hrOk) return notEvaluable(v);
   const extra = exerciseAllowance(c, t);
   const hr = c.hr;
   const th = t.tachycardia;
-  const level = hr > th.severe + extra ? 3 : hr > th.marked + extra ? 2 : hr > th.mild + extra ? 1 : 0;
+  let level = hr > th.severe + extra ? 3 : hr > th.marked + extra ? 2 : hr > th.mild + extra ? 1 : 0;
+  // Judged on the 3-reading average (one artefact spike cannot reach it) and only once the pet
+  // has been settled for minutes (the heart takes minutes to come down after play).
+  if (level < 3 && base.warm && c.breathSettled) {
+    const own3 = Math.max(base.mean * TACHY_OWN_SEVERE_FACTOR, th.mild);
+    const own2 = Math.max(base.mean * TACHY_OWN_MARKED_FACTOR, t.heartRate.high);
+    const now = w.hrNow;
+    if (now > own3) level = 3;
+    else if (now > own2 && level < 2) level = 2;
+  }
   judge(v, level, hr <= th.clear + extra, hr, 'heartRate');
 }
 
-export function scoreBradycardia(c: ReadingContext, t: ClinicalThresholds, v: Verdict): void {
+export function scoreBradycardia(c: ReadingContext, w: PetWindows, base: SignalBaseline, t: ClinicalThresholds, v: Verdict): void {
   if (!c.hrOk) return notEvaluable(v);
   const hr = c.hr;
   const th = t.bradycardia;
-  const level = hr < th.severe ? 3 : hr < th.marked ? 2 : hr < th.mild ? 1 : 0;
-  judge(v, level, hr >= th.clear, hr, 'heartRate');
+  let level = hr < th.severe ? 3 : hr < th.marked ? 2 : hr < th.mild ? 1 : 0;
+  if (level === 0 && base.warm && w.hrNow < Math.min(t.heartRate.low, base.mean * BRADY_OWN_FACTOR)) level = 1;
+  const clear = hr >= th.clear && (!base.warm || w.hrNow >= Math.min(t.heartRate.low, base.mean * BRADY_OWN_FACTOR) + 5);
+  judge(v, level, clear, hr, 'heartRate');
 }

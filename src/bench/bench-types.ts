@@ -16,6 +16,8 @@ export type StepResult = {
   alertsOpened: number;
   /** Readings the pipeline dead-lettered during the step (should be 0: the generator sends valid readings). */
   deadLetters: number;
+  /** Readings the history writer could not keep up with and dropped (analysed, alerted on, not stored). */
+  storageDropped: number;
   injectedAnomalies: number;
   latencyMs: { detect: Percentiles; websocket: Percentiles };
   processes: Record<string, { cpuPct: number | null; rssMbStart: number | null; rssMbEnd: number | null }>;

@@ -26,6 +26,12 @@ export type GeneratorReport =
   | { type: 'done'; produced: number; failed: number; triggers: number; startedAt: number; endedAt: number }
   | { type: 'error'; message: string };
 
+/** The benchmark fleet: the runner registers these profiles under these ids before the first step. */
+export const BENCH_FLEET_SEED = 1000;
+export function benchPetId(i: number): string {
+  return `bench-${i + 1}`;
+}
+
 /** Pacing slice: small enough that a reading waits at most this long to be sent at its rate. */
 const SLICE_MS = 5;
 /** Produce requests in flight at once; beyond this the generator falls behind (and says so). */
@@ -38,7 +44,7 @@ export async function runGenerator(cmd: GeneratorCommand, report: (r: GeneratorR
   // the fleet size, not the number of steps run.
   const fleet = createFleet({ seed: cmd.seed, count: cmd.pets, startTs: start - 60_000 });
   const fleetIds = fleet.pets().map((p) => p.id);
-  const ids = fleetIds.map((_, i) => `bench-${i + 1}`);
+  const ids = fleetIds.map((_, i) => benchPetId(i));
   let produced = 0;
   let failed = 0;
   let triggers = 0;

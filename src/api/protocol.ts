@@ -23,6 +23,8 @@ export type StreamStatus = {
   lag: { total: number; partitions: PartitionLag[] };
   /** Whether the analyzer can reach Kafka right now (its last fetch or lag poll succeeded recently). */
   kafka: { connected: boolean; lastError: string | null };
+  /** The analyzer process: how long its event loop was held up (p99 over the last ~10 s) and its memory. */
+  process: { eventLoopDelayP99Ms: number | null; eventLoopDelayMaxMs: number | null; rssMb: number };
   /** The history writer: readings waiting for the database, and any it had to drop. */
   storage: { written: number; queued: number; dropped: number; failed: number; lastFlushMs: number | null };
   latency: {

@@ -2,6 +2,7 @@
  * Builds the live stream figures (GET /api/v1/stream/status, the dashboard's stream panel and
  * /metrics) from the analyzer's counters and a once-a-second poll of the consumer group's lag.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Consumer } from '@platformatic/kafka';
 import type { PartitionLag, StreamStatus } from '../api/protocol.ts';
 import type { AppConfig } from '../config/config.ts';
@@ -10,6 +11,7 @@ import { LatencyWindow } from './latency-window.ts';
 import { RateMeter } from './rate-meter.ts';
 
 const LAG_POLL_MS = 1000;
+const EVENT_LOOP_WINDOW_MS = 10_000;
 /** Kafka counts as unreachable when no lag poll has succeeded for this long. */
 const KAFKA_DOWN_AFTER_MS = 5000;
 
@@ -67,6 +69,15 @@ export function createStreamMonitor(deps: {
   }
   const timer = setInterval(() => void pollLag(), LAG_POLL_MS);
   timer.unref();
+  // Event-loop delay over a rolling window: what a reading waiting to be scored feels.
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  let loopView = { p99: null as number | null, max: null as number | null };
+  const loopTimer = setInterval(() => {
+    loopView = { p99: Math.round(loop.percentile(99) / 1e5) / 10, max: Math.round(loop.max / 1e5) / 10 };
+    loop.reset();
+  }, EVENT_LOOP_WINDOW_MS);
+  loopTimer.unref();
 
   return {
     shown,
@@ -96,12 +107,15 @@ export function createStreamMonitor(deps: {
         },
         lag: { total: lag.reduce((s, p) => s + p.lag, 0), partitions: lag },
         kafka: { connected: now() - lastPollOk < KAFKA_DOWN_AFTER_MS, lastError },
+        process: { eventLoopDelayP99Ms: loopView.p99, eventLoopDelayMaxMs: loopView.max, rssMb: Math.round(process.memoryUsage.rss() / 2 ** 20) },
         storage: deps.storage(),
         latency: { detect: a.detect.summary(), shown: shown.summary(), ingest: a.ingest.summary() },
       };
     },
     stop() {
       clearInterval(timer);
+      clearInterval(loopTimer);
+      loop.disable();
     },
   };
 }

@@ -186,6 +186,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       detect = [];
       viaWs = [];
       let maxLag = 0;
+      let loopMax = 0;
       let produced = 0;
       const done = new Promise<Extract<GeneratorReport, { type: 'done' }>>((res, rej) => {
         const onMsg = (m: GeneratorReport) => {
@@ -220,6 +221,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         await sleep(1000);
         const s = await getJson<StreamStatus>(`${url}/api/v1/stream/status`);
         maxLag = Math.max(maxLag, s.lag.total);
+        if (s.process.eventLoopDelayMaxMs !== null) loopMax = Math.max(loopMax, s.process.eventLoopDelayMaxMs);
         const el = Math.min(opts.durationS, (Date.now() - started) / 1000);
         opts.progress(
           `step ${i + 1}/${opts.rates.length}  target ${rate}/s  ${el.toFixed(0)}/${opts.durationS}s  produced ${produced}  processed ${s.totals.consumed - before.totals.consumed}  lag ${s.lag.total}  ws p99 ${percentiles(viaWs).p99 ?? '–'} ms`,
@@ -255,6 +257,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         alertsOpened: viaWs.length,
         deadLetters: after.totals.dlq - before.totals.dlq,
         storageDropped: after.storage.dropped - before.storage.dropped,
+        eventLoopMaxMs: loopMax,
         injectedAnomalies: gen.triggers,
         latencyMs: { detect: percentiles(detect), websocket: percentiles(viaWs) },
         processes: Object.fromEntries(

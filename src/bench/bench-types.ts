@@ -18,6 +18,8 @@ export type StepResult = {
   deadLetters: number;
   /** Readings the history writer could not keep up with and dropped (analysed, alerted on, not stored). */
   storageDropped: number;
+  /** Longest the pipeline's event loop was held up during the step (ms): a reading can wait this long. */
+  eventLoopMaxMs: number;
   injectedAnomalies: number;
   latencyMs: { detect: Percentiles; websocket: Percentiles };
   processes: Record<string, { cpuPct: number | null; rssMbStart: number | null; rssMbEnd: number | null }>;

@@ -1,6 +1,6 @@
 /**
  * REST calls the dashboard makes (same origin). Errors come back as {error:{code,message}}; they
- * are turned into one error type the components can show as-is.
+ * are turned into one error type, and errorMessage() makes the sentence a user sees (no codes).
  */
 import type { ApiError, ScenarioRequest } from '../../src/api/protocol.ts';
 import type { Alert } from '../../src/domain/alert.ts';
@@ -30,17 +30,23 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, 
     init.headers = { accept: 'application/json', 'content-type': 'application/json' };
     init.body = JSON.stringify(body);
   }
-  const res = await fetch(path, init);
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    throw new ApiRequestError(0, 'NETWORK', 'Could not reach the PetTwin server. Check that it is running, then try again.');
+  }
   const text = await res.text();
   let json: unknown = null;
   try {
     json = text ? JSON.parse(text) : null;
   } catch {
-    throw new ApiRequestError(res.status, 'BAD_RESPONSE', `${method} ${path}: response is not JSON (HTTP ${res.status})`);
+    throw new ApiRequestError(res.status, 'BAD_RESPONSE', `The server sent an unreadable answer (HTTP ${res.status}). Try again in a moment.`);
   }
   if (!res.ok) {
     const err = (json as Partial<ApiError> | null)?.error;
-    throw new ApiRequestError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? `${method} ${path} failed (HTTP ${res.status})`);
+    throw new ApiRequestError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? `The server could not complete the request (HTTP ${res.status}).`);
   }
   return json as T;
 }
@@ -59,7 +65,11 @@ export function fetchVitals(petId: string, from: number, to: number, limit: numb
   return request<VitalsResponse>('GET', `/api/v1/pets/${encodeURIComponent(petId)}/vitals?${q}`, undefined, signal);
 }
 
+/** A sentence for the user: the server's own message, capitalised and ended; the code stays in the console. */
 export function errorMessage(err: unknown): string {
-  if (err instanceof ApiRequestError) return `${err.message} (${err.code})`;
-  return err instanceof Error ? err.message : String(err);
+  if (err instanceof ApiRequestError) console.warn(`API error ${err.code} (HTTP ${err.status}): ${err.message}`);
+  const raw = (err instanceof Error ? err.message : String(err)).trim();
+  if (!raw) return 'Something went wrong. Try again.';
+  const sentence = raw.charAt(0).toUpperCase() + raw.slice(1);
+  return /[.!?…]$/.test(sentence) ? sentence : `${sentence}.`;
 }

@@ -1,10 +1,14 @@
 /**
- * The dashboard shell: header, main pane (fleet or one pet, by URL hash), side pane (stream panel
- * and alert feed), toasts. It reads the store's batched LiveView; it never touches the socket.
+ * The dashboard shell: header, a banner while Kafka is unreachable, main pane (fleet or one pet,
+ * by URL hash), side pane (stream panel and alert feed), toasts. It reads the store's batched
+ * LiveView; it never touches the socket.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { AlertFeed } from './alert-feed.tsx';
-import { currentState, FleetView } from './fleet-view.tsx';
+import { FleetView } from './fleet-view.tsx';
+import type { StreamStatus } from '../../src/api/protocol.ts';
+import { displayState } from './fleet-view.tsx';
+import { plural } from './format.ts';
 import type { ConnectionState, LiveStore } from './live-stream.ts';
 import { StreamPanel } from './stream-panel.tsx';
 import { ToastStack } from './toast.tsx';
@@ -39,11 +43,17 @@ export function App({ store }: { store: LiveStore }) {
   }, []);
   const dismiss = useCallback((alertId: string) => store.dismissToast(alertId), [store]);
 
-  const critical = useMemo(() => {
-    let n = 0;
-    for (const p of view.pets) if (currentState(p, view.latest.get(p.profile.id)) === 'critical') n++;
-    return n;
-  }, [view.pets, view.latest]);
+  const summary = useMemo(() => {
+    let critical = 0;
+    let noData = 0;
+    for (const p of view.pets) {
+      const st = displayState(p, view.latest.get(p.profile.id), view.stalePetIds);
+      if (st === 'critical') critical++;
+      else if (st === 'nodata') noData++;
+    }
+    return { critical, noData };
+  }, [view.pets, view.latest, view.stalePetIds]);
+  const kafkaDown = view.connection.status === 'open' && view.stream !== null && !view.stream.kafka.connected;
 
   return (
     <div className="app">
@@ -54,11 +64,14 @@ export function App({ store }: { store: LiveStore }) {
           </span>{' '}
           PetTwin Care
         </button>
-        <span className="topbar-summary">
-          {view.pets.length} pets · <span className={critical > 0 ? 'crit-count' : ''}>{critical} critical</span> · {view.openAlerts.length} open alerts
+        <span className="topbar-summary" data-testid="topbar-summary">
+          {plural(view.pets.length, 'pet')} · <span className={summary.critical > 0 ? 'crit-count' : ''}>{summary.critical} critical</span>
+          {summary.noData > 0 ? <span className="nodata-count"> · {summary.noData} with no data</span> : null} ·{' '}
+          {plural(view.openAlerts.length, 'open alert')}
         </span>
-        <ConnectionPill connection={view.connection} />
+        <ConnectionPill connection={view.connection} stream={view.stream} />
       </header>
+      {kafkaDown && view.stream ? <KafkaBanner kafka={view.stream.kafka} /> : null}
       <div className="layout">
         <main className="main-pane">
           {route.page === 'pet' ? (
@@ -71,12 +84,14 @@ export function App({ store }: { store: LiveStore }) {
                 reading={view.latest.get(route.petId)}
                 openAlerts={view.openAlerts}
                 scenarios={view.scenarios}
+                simulated={view.simulatedPetIds.has(route.petId)}
+                stale={view.stalePetIds.has(route.petId)}
                 hasHello={view.hasHello}
                 onBack={openFleet}
               />
             </Suspense>
           ) : (
-            <FleetView pets={view.pets} latest={view.latest} onOpen={openPet} />
+            <FleetView pets={view.pets} latest={view.latest} stale={view.stalePetIds} onOpen={openPet} />
           )}
         </main>
         <aside className="side-pane">
@@ -89,9 +104,12 @@ export function App({ store }: { store: LiveStore }) {
   );
 }
 
-function ConnectionPill({ connection: c }: { connection: ConnectionState }) {
-  const text =
-    c.status === 'open'
+/** The socket can be open while the analyzer has lost Kafka: then nothing is live, and the badge says so. */
+function ConnectionPill({ connection: c, stream }: { connection: ConnectionState; stream: StreamStatus | null }) {
+  const kafkaDown = c.status === 'open' && stream !== null && !stream.kafka.connected;
+  const text = kafkaDown
+    ? 'paused · Kafka down'
+    : c.status === 'open'
       ? 'live'
       : c.status === 'connecting'
         ? c.attempt > 0
@@ -99,8 +117,24 @@ function ConnectionPill({ connection: c }: { connection: ConnectionState }) {
           : 'connecting…'
         : `offline · retry in ${Math.ceil((c.retryInMs ?? 0) / 1000)} s`;
   return (
-    <span className={`conn conn-${c.status}`} data-testid="connection" data-status={c.status}>
+    <span
+      className={`conn conn-${kafkaDown ? 'degraded' : c.status}`}
+      data-testid="connection"
+      data-status={c.status}
+      data-kafka={stream ? String(stream.kafka.connected) : 'unknown'}
+      title={kafkaDown ? 'Connected to the server, but the server cannot reach Kafka: values are frozen.' : undefined}
+    >
       <i aria-hidden="true" /> {text}
     </span>
+  );
+}
+
+function KafkaBanner({ kafka }: { kafka: StreamStatus['kafka'] }) {
+  return (
+    <div className="banner banner-critical" role="alert" data-testid="kafka-banner">
+      <strong>Kafka unreachable: live data is paused</strong>
+      {kafka.lastError ? <span className="banner-detail"> — {kafka.lastError}</span> : null}
+      <span className="banner-hint">The numbers on screen are the last ones received before the outage.</span>
+    </div>
   );
 }

@@ -2,16 +2,21 @@
  * One live vital as a uPlot line with the pet's normal band behind it: the clinical range (green)
  * and the learned baseline mean ± 2 sd (blue, dashed). The chart redraws itself from the store's
  * flush, not through React: a flush that appended points to the series calls setData once.
+ * Axes: 24-hour HH:MM:SS like the rest of the dashboard; y always holds the band and the data
+ * (see chart-scales.ts).
  */
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { stepDecimals, timeLabels, yScale, yTicks } from './chart-scales.ts';
 import type { LiveStore } from './live-stream.ts';
 import type { SeriesBuffer, SeriesField } from './series-buffer.ts';
 
 const CHART_HEIGHT = 150;
 /** Narrowest time span drawn, seconds: a just-opened chart with a few seconds of data still reads as a timeline. */
 const MIN_SPAN_S = 60;
+/** Horizontal room per time label, px: "19:15:35" must not touch its neighbour. */
+const X_LABEL_SPACE_PX = 72;
 
 export type Band = { low: number; high: number };
 export type Baseline = { mean: number; sd: number };
@@ -26,9 +31,11 @@ type Props = {
   band: Band | null;
   baseline: Baseline | null;
   digits?: number;
+  /** Narrowest y span drawn, in the vital's unit: flat data still gets a readable scale. */
+  minSpan?: number;
 };
 
-export function LiveChart({ store, series, field, label, unit, color, band, baseline, digits = 0 }: Props) {
+export function LiveChart({ store, series, field, label, unit, color, band, baseline, digits = 0, minSpan = 1 }: Props) {
   const hostRef = useRef<HTMLDivElement>(null);
   const valueRef = useRef<HTMLSpanElement>(null);
   const plotRef = useRef<uPlot | null>(null);
@@ -54,6 +61,7 @@ export function LiveChart({ store, series, field, label, unit, color, band, base
       }
       if (valueRef.current) valueRef.current.textContent = v === null || v === undefined ? '—' : v.toFixed(digits);
     };
+    let yStep = 1; // set by the y range, read by the y splits of the same redraw
     const axis: uPlot.Axis = {
       stroke: '#8b95a5',
       grid: { stroke: 'rgba(139,149,165,0.12)', width: 1 },
@@ -78,24 +86,29 @@ export function LiveChart({ store, series, field, label, unit, color, band, base
         },
         y: {
           range: (_u, min, max) => {
-            const b = bandsRef.current;
-            let lo = Number.isFinite(min) ? min : Infinity;
-            let hi = Number.isFinite(max) ? max : -Infinity;
-            if (b.band) {
-              lo = Math.min(lo, b.band.low);
-              hi = Math.max(hi, b.band.high);
-            }
-            if (b.baseline) {
-              lo = Math.min(lo, b.baseline.mean - 2 * b.baseline.sd);
-              hi = Math.max(hi, b.baseline.mean + 2 * b.baseline.sd);
-            }
-            if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
-            const pad = Math.max((hi - lo) * 0.08, 0.5);
-            return [lo - pad, hi + pad];
+            const { band: b, baseline: bl } = bandsRef.current;
+            const keep = [];
+            if (b) keep.push(b);
+            if (bl) keep.push({ low: bl.mean - 2 * bl.sd, high: bl.mean + 2 * bl.sd });
+            const sc = yScale(min, max, keep, minSpan);
+            yStep = sc.step;
+            return [sc.min, sc.max];
           },
         },
       },
-      axes: [axis, { ...axis, size: 44 }],
+      axes: [
+        {
+          ...axis,
+          space: X_LABEL_SPACE_PX,
+          values: (u, splits) => timeLabels(splits, u.scales.x?.min ?? splits[0] ?? 0, u.scales.x?.max ?? splits[splits.length - 1] ?? 0),
+        },
+        {
+          ...axis,
+          size: 48,
+          splits: (u) => yTicks(u.scales.y?.min ?? 0, u.scales.y?.max ?? 1, yStep),
+          values: (_u, splits) => splits.map((v) => v.toFixed(stepDecimals(yStep))),
+        },
+      ],
       series: [{}, { label, stroke: color, width: 1.5, spanGaps: false, points: { show: false } }],
       hooks: {
         drawClear: [
@@ -151,7 +164,7 @@ export function LiveChart({ store, series, field, label, unit, color, band, base
       u.destroy();
       plotRef.current = null;
     };
-  }, [store, series, field, label, color, digits]);
+  }, [store, series, field, label, color, digits, minSpan]);
 
   return (
     <figure className="chart">
@@ -165,12 +178,12 @@ export function LiveChart({ store, series, field, label, unit, color, band, base
         <span className="chart-legend muted">
           {band ? (
             <span>
-              <i className="swatch clinical" /> normal {band.low}–{band.high}
+              <i className="swatch clinical" /> normal {band.low}–{band.high} {unit}
             </span>
           ) : null}
           {baseline ? (
             <span>
-              <i className="swatch baseline" /> baseline {(baseline.mean - 2 * baseline.sd).toFixed(digits)}–{(baseline.mean + 2 * baseline.sd).toFixed(digits)}
+              <i className="swatch baseline" /> own baseline {(baseline.mean - 2 * baseline.sd).toFixed(digits)}–{(baseline.mean + 2 * baseline.sd).toFixed(digits)} {unit}
             </span>
           ) : null}
         </span>

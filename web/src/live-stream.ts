@@ -25,10 +25,18 @@ export const MAX_OUTBOX = 256;
 /** Reconnect backoff: first retry after ~this, doubling up to RECONNECT_MAX_MS. */
 export const RECONNECT_BASE_MS = 500;
 export const RECONNECT_MAX_MS = 10_000;
+/** A pet whose newest reading is older than this shows as "no data": its numbers are frozen, not live. */
+export const STALE_AFTER_MS = 30_000;
+/** How often staleness is re-checked: it must change even when no frame arrives (e.g. Kafka is down). */
+export const STALE_CHECK_MS = 1_000;
 
 export type ConnectionState = { status: 'connecting' | 'open' | 'closed'; attempt: number; retryInMs: number | null };
 
-export type Toast = { alert: Alert; createdAt: number; shownAt: number | null };
+/**
+ * `measured` is true only for an alert this socket saw opened live: its paint time minus the collar
+ * reading's time is a real collar → screen latency. An alert loaded with the page has no such figure.
+ */
+export type Toast = { alert: Alert; createdAt: number; measured: boolean; shownAt: number | null };
 
 /** What the browser itself receives, to compare with the server's own figures. */
 export type ClientRates = { framesPerS: number; readingsPerS: number };
@@ -49,6 +57,10 @@ export type LiveView = {
   toasts: readonly Toast[];
   stream: StreamStatus | null;
   scenarios: readonly ScenarioInfo[];
+  /** Pets the simulator plays: only these accept scenarios. */
+  simulatedPetIds: ReadonlySet<string>;
+  /** Pets with no reading, or none newer than STALE_AFTER_MS (server clock): shown as "no data". */
+  stalePetIds: ReadonlySet<string>;
   client: ClientRates;
 };
 
@@ -58,7 +70,7 @@ export type LiveStore = {
   subscribe(listener: () => void): () => void;
   /** Applies an alert learned outside the socket (e.g. the answer to POST ack). */
   applyAlert(alert: Alert): void;
-  /** The given alerts are on screen as of `shownAt`: report each new revision once to the server. */
+  /** The given alerts are on screen as of `shownAt`: report each alert opened live on this socket once. */
   markDrawn(alerts: readonly Alert[], shownAt: number): void;
   dismissToast(alertId: string): void;
   /** Appends the pet's live readings to `buf` until the returned function is called. */
@@ -85,9 +97,17 @@ export type StreamState = {
   toasts: Toast[];
   stream: StreamStatus | null;
   scenarios: ScenarioInfo[];
+  simulatedPetIds: Set<string>;
+  /** Server clock minus browser clock, from the last hello/stream frame: staleness is judged on server time. */
+  serverSkewMs: number;
+  stalePetIds: Set<string>;
   watched: Map<string, SeriesBuffer>;
-  /** alertId → highest revision already reported as shown. Pruned with `alerts`. */
-  reported: Map<string, number>;
+  /**
+   * Alerts this socket saw arrive as an 'opened' frame and that are not yet reported as drawn
+   * (alertId → the frame). Alerts from 'hello' or known before never enter: their paint time says
+   * nothing about collar → screen latency. Bounded like `alerts` (pruned with it, deleted once reported).
+   */
+  awaitingShown: Map<string, Alert>;
 };
 
 export type Dirty = {
@@ -98,6 +118,7 @@ export type Dirty = {
   stream: boolean;
   series: boolean;
   connection: boolean;
+  stale: boolean;
 };
 
 export function createStreamState(): StreamState {
@@ -109,17 +130,20 @@ export function createStreamState(): StreamState {
     toasts: [],
     stream: null,
     scenarios: [],
+    simulatedPetIds: new Set(),
+    serverSkewMs: 0,
+    stalePetIds: new Set(),
     watched: new Map(),
-    reported: new Map(),
+    awaitingShown: new Map(),
   };
 }
 
 function clean(): Dirty {
-  return { pets: false, latest: false, alerts: false, toasts: false, stream: false, series: false, connection: false };
+  return { pets: false, latest: false, alerts: false, toasts: false, stream: false, series: false, connection: false, stale: false };
 }
 
 function anyDirty(d: Dirty): boolean {
-  return d.pets || d.latest || d.alerts || d.toasts || d.stream || d.series || d.connection;
+  return d.pets || d.latest || d.alerts || d.toasts || d.stream || d.series || d.connection || d.stale;
 }
 
 function twinLatest(twin: PetTwin): LiveReading | null {
@@ -163,12 +187,27 @@ function evictOneAlert(s: StreamState): void {
   }
   if (victim) {
     s.alerts.delete(victim.alertId);
-    s.reported.delete(victim.alertId);
+    s.awaitingShown.delete(victim.alertId);
   }
 }
 
-function pushToast(s: StreamState, alert: Alert, now: number): void {
-  s.toasts = [{ alert, createdAt: now, shownAt: null }, ...s.toasts.filter((t) => t.alert.alertId !== alert.alertId)].slice(0, MAX_TOASTS);
+/**
+ * Recomputes which pets show "no data" at server time `serverNow`. True when the set changed.
+ * O(pets); run once per STALE_CHECK_MS, not per frame.
+ */
+export function updateStale(s: StreamState, serverNow: number): boolean {
+  const next = new Set<string>();
+  for (const id of s.pets.keys()) {
+    const r = s.latest.get(id);
+    if (!r || serverNow - r.ts > STALE_AFTER_MS) next.add(id);
+  }
+  if (next.size === s.stalePetIds.size && [...next].every((id) => s.stalePetIds.has(id))) return false;
+  s.stalePetIds = next;
+  return true;
+}
+
+function pushToast(s: StreamState, alert: Alert, now: number, measured: boolean): void {
+  s.toasts = [{ alert, createdAt: now, measured, shownAt: null }, ...s.toasts.filter((t) => t.alert.alertId !== alert.alertId)].slice(0, MAX_TOASTS);
 }
 
 /**
@@ -187,6 +226,10 @@ export function applyFrame(s: StreamState, d: Dirty, frame: ServerFrame, now: nu
       for (const a of frame.alerts) mergeAlert(s, a);
       s.stream = frame.stream;
       s.scenarios = frame.scenarios;
+      // An older server does not send the list: then no pet offers scenarios rather than all failing.
+      s.simulatedPetIds = new Set(frame.simulatedPetIds ?? []);
+      s.serverSkewMs = frame.serverTime - now;
+      if (updateStale(s, frame.serverTime)) d.stale = true;
       d.pets = d.latest = d.alerts = d.stream = true;
       return true;
     }
@@ -206,8 +249,11 @@ export function applyFrame(s: StreamState, d: Dirty, frame: ServerFrame, now: nu
       const isNew = !s.alerts.has(frame.alert.alertId);
       if (!mergeAlert(s, frame.alert)) return false;
       d.alerts = true;
+      // Only an alert first seen here as 'opened' has a meaningful collar → shown latency.
+      const live = isNew && frame.change === 'opened';
+      if (live && s.alerts.has(frame.alert.alertId)) s.awaitingShown.set(frame.alert.alertId, frame.alert);
       if (isNew && frame.alert.status !== 'resolved') {
-        pushToast(s, frame.alert, now);
+        pushToast(s, frame.alert, now, live);
         d.toasts = true;
       } else if (s.toasts.some((t) => t.alert.alertId === frame.alert.alertId)) {
         s.toasts = s.toasts.map((t) => (t.alert.alertId === frame.alert.alertId ? { ...t, alert: frame.alert } : t));
@@ -226,6 +272,7 @@ export function applyFrame(s: StreamState, d: Dirty, frame: ServerFrame, now: nu
     }
     case 'stream': {
       s.stream = frame.stream;
+      s.serverSkewMs = frame.stream.at - now;
       d.stream = true;
       return false;
     }
@@ -260,6 +307,8 @@ export function buildView(prev: LiveView, s: StreamState, d: Dirty, connection: 
     toasts: d.toasts ? s.toasts : prev.toasts,
     stream: d.stream ? s.stream : prev.stream,
     scenarios: d.pets || d.stream ? s.scenarios : prev.scenarios,
+    simulatedPetIds: d.pets ? s.simulatedPetIds : prev.simulatedPetIds,
+    stalePetIds: d.stale ? s.stalePetIds : prev.stalePetIds,
     client: client.framesPerS !== prev.client.framesPerS || client.readingsPerS !== prev.client.readingsPerS ? client : prev.client,
   };
 }
@@ -307,6 +356,8 @@ export function createLiveStore(deps: LiveStreamDeps): LiveStore {
       toasts: [],
       stream: null,
       scenarios: [],
+      simulatedPetIds: new Set(),
+      stalePetIds: new Set(),
       client,
     },
     s,
@@ -324,6 +375,7 @@ export function createLiveStore(deps: LiveStreamDeps): LiveStore {
   let framesThisSecond = 0;
   let readingsThisSecond = 0;
   let secondStartedAt = now();
+  let staleCheckedAt = now();
 
   function flush(): void {
     const t = now();
@@ -336,6 +388,10 @@ export function createLiveStore(deps: LiveStreamDeps): LiveStore {
       client = { framesPerS: Math.round(framesThisSecond / secs), readingsPerS: Math.round(readingsThisSecond / secs) };
       framesThisSecond = readingsThisSecond = 0;
       secondStartedAt = t;
+    }
+    if (t - staleCheckedAt >= STALE_CHECK_MS || dirty.pets) {
+      staleCheckedAt = t;
+      if (updateStale(s, t + s.serverSkewMs)) dirty.stale = true;
     }
     if (!anyDirty(dirty) && client === view.client) return;
     view = buildView(view, s, dirty, connection, client);
@@ -425,11 +481,11 @@ export function createLiveStore(deps: LiveStreamDeps): LiveStore {
     markDrawn(alerts, shownAt) {
       let toastsChanged = false;
       for (const a of alerts) {
-        if (!s.alerts.has(a.alertId)) continue; // evicted meanwhile
-        if ((s.reported.get(a.alertId) ?? 0) >= a.revision) continue;
-        s.reported.set(a.alertId, a.revision);
-        send({ type: 'alert-shown', alertId: a.alertId, revision: a.revision, sensorTs: a.sensorTs, shownAt });
-        const i = s.toasts.findIndex((t) => t.alert.alertId === a.alertId && t.shownAt === null);
+        const opened = s.awaitingShown.get(a.alertId);
+        if (!opened) continue; // loaded with the page, already reported, or evicted
+        s.awaitingShown.delete(a.alertId);
+        send({ type: 'alert-shown', alertId: a.alertId, revision: opened.revision, sensorTs: opened.sensorTs, shownAt });
+        const i = s.toasts.findIndex((t) => t.alert.alertId === a.alertId && t.measured && t.shownAt === null);
         if (i >= 0) {
           s.toasts = s.toasts.map((t, j) => (j === i ? { ...t, shownAt } : t));
           toastsChanged = true;

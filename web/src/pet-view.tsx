@@ -9,8 +9,8 @@ import type { PetTwin } from '../../src/analysis/engine-contract.ts';
 import type { Alert } from '../../src/domain/alert.ts';
 import { AckButton } from './alert-feed.tsx';
 import { errorMessage, fetchVitals } from './api-client.ts';
-import { currentState } from './fleet-view.tsx';
-import { clock, kindLabel, num, pct } from './format.ts';
+import { currentState, STATE_LABEL } from './fleet-view.tsx';
+import { clock, kindLabel, num, pct, plural } from './format.ts';
 import { LiveChart, type Band, type Baseline } from './live-chart.tsx';
 import type { LiveStore } from './live-stream.ts';
 import { ScenarioPanel } from './scenario-panel.tsx';
@@ -23,11 +23,15 @@ type Props = {
   reading: LiveReading | undefined;
   openAlerts: readonly Alert[];
   scenarios: readonly ScenarioInfo[];
+  /** Played by the simulator, so it accepts scenarios. */
+  simulated: boolean;
+  /** No reading for STALE_AFTER_MS: the numbers are frozen. */
+  stale: boolean;
   hasHello: boolean;
   onBack: () => void;
 };
 
-export default function PetView({ store, petId, twin, reading, openAlerts, scenarios, hasHello, onBack }: Props) {
+export default function PetView({ store, petId, twin, reading, openAlerts, scenarios, simulated, stale, hasHello, onBack }: Props) {
   const series = useWatchedSeries(store, petId);
   const petAlerts = useMemo(() => openAlerts.filter((a) => a.petId === petId), [openAlerts, petId]);
   const bands = useMemo(() => bandsOf(twin), [twin]);
@@ -43,7 +47,8 @@ export default function PetView({ store, petId, twin, reading, openAlerts, scena
     );
   }
   const p = twin.profile;
-  const state = currentState(twin, reading);
+  const state = stale ? 'nodata' : currentState(twin, reading);
+  const lastTs = reading?.ts ?? twin.latest?.ts ?? null;
   return (
     <section className="pet-view" data-testid="pet-view" data-pet-id={petId}>
       <button type="button" className="link back" onClick={onBack}>
@@ -52,24 +57,31 @@ export default function PetView({ store, petId, twin, reading, openAlerts, scena
       <header className={`pet-header state-${state}`}>
         <div>
           <h1>
-            {p.name} <span className={`state-badge state-${state}`}>{state}</span>
+            {p.name} <small className="pet-id">· {p.id}</small> <span className={`state-badge state-${state}`}>{STATE_LABEL[state]}</span>
           </h1>
           <p className="muted">
-            <span className="cap">{p.species}</span> · {p.breed} · {p.weightKg} kg · {p.ageYears} y · id {p.id}
+            <span className="cap">{p.species}</span> · {p.breed} · {p.weightKg} kg · {p.ageYears < 1 ? plural(Math.round(p.ageYears * 12), 'month') : plural(p.ageYears, 'year')} old · {simulated ? 'simulated collar' : 'registered collar'}
           </p>
         </div>
         <div className="pet-header-vitals">
           <span>activity {pct(reading?.activity)}</span>
           <span>battery {reading?.batteryPct == null ? '—' : `${Math.round(reading.batteryPct)}%`}</span>
           <span>signal {pct(reading?.signalQuality)}</span>
-          <span>last {reading ? clock(reading.ts) : '—'}</span>
+          <span className={stale ? 'nodata-count' : ''}>last reading {lastTs === null ? '—' : clock(lastTs)}</span>
         </div>
       </header>
 
       <div className="charts">
-        {series.error ? <p className="error-text">History unavailable: {series.error}</p> : null}
-        <LiveChart store={store} series={series.buffer} field="hr" label="Heart rate" unit="bpm" color="#ff7b72" band={bands.hr} baseline={bands.hrBase} />
-        <LiveChart store={store} series={series.buffer} field="rr" label="Respiratory rate" unit="/min" color="#79c0ff" band={bands.rr} baseline={bands.rrBase} />
+        {series.error ? <p className="error-text">History unavailable. {series.error}</p> : null}
+        {stale ? (
+          <p className="stale-note" data-testid="stale-note">
+            {lastTs === null
+              ? 'No readings from this collar yet: the charts fill in as soon as it sends one.'
+              : `No reading since ${clock(lastTs)}: these values are not live.`}
+          </p>
+        ) : null}
+        <LiveChart store={store} series={series.buffer} field="hr" label="Heart rate" unit="bpm" color="#ff7b72" band={bands.hr} baseline={bands.hrBase} minSpan={20} />
+        <LiveChart store={store} series={series.buffer} field="rr" label="Respiratory rate" unit="breaths/min" color="#79c0ff" band={bands.rr} baseline={bands.rrBase} minSpan={10} />
         <LiveChart
           store={store}
           series={series.buffer}
@@ -80,12 +92,15 @@ export default function PetView({ store, petId, twin, reading, openAlerts, scena
           band={bands.temp}
           baseline={bands.tempBase}
           digits={1}
+          minSpan={1}
         />
       </div>
 
       <div className="pet-columns">
         <section className="panel" aria-label="Open alerts for this pet">
-          <h2>Open alerts</h2>
+          <h2>
+            Open alerts <span className="muted">{petAlerts.length}</span>
+          </h2>
           {petAlerts.length === 0 ? (
             <p className="empty">None.</p>
           ) : (
@@ -95,8 +110,10 @@ export default function PetView({ store, petId, twin, reading, openAlerts, scena
                   <div className="alert-row-head">
                     <span className={`sev-badge sev-${a.severity}`}>{a.severity}</span>
                     <span className="alert-kind">{kindLabel(a.kind)}</span>
-                    <span className="muted">{clock(a.openedAt)}</span>
                     <span className={`status-chip status-${a.status}`}>{a.status}</span>
+                    <span className="alert-time muted" title="opened at">
+                      opened {clock(a.openedAt)}
+                    </span>
                   </div>
                   <p className="alert-explanation">{a.explanation}</p>
                   {a.status === 'active' ? <AckButton store={store} alertId={a.alertId} testId={`pet-ack-${a.alertId}`} /> : null}
@@ -106,21 +123,21 @@ export default function PetView({ store, petId, twin, reading, openAlerts, scena
           )}
         </section>
         <div>
-          <ScenarioPanel petId={petId} scenarios={scenarios} />
+          <ScenarioPanel petId={petId} simulated={simulated} scenarios={scenarios} />
           <section className="panel" aria-label="Normal ranges">
             <h2>Normal for {p.name}</h2>
             <table className="ranges">
               <thead>
                 <tr>
                   <th />
-                  <th>clinical</th>
-                  <th>baseline ±2sd</th>
+                  <th>clinical range</th>
+                  <th>own baseline ±2 sd</th>
                 </tr>
               </thead>
               <tbody>
-                <RangeRow label="Heart rate" band={bands.hr} base={bands.hrBase} n={twin.baseline.heartRate?.n} />
-                <RangeRow label="Resp. rate" band={bands.rr} base={bands.rrBase} n={twin.baseline.respiratoryRate?.n} />
-                <RangeRow label="Temperature" band={bands.temp} base={bands.tempBase} n={twin.baseline.temperatureC?.n} digits={1} />
+                <RangeRow label="Heart rate" unit="bpm" band={bands.hr} base={bands.hrBase} n={twin.baseline.heartRate?.n} />
+                <RangeRow label="Resp. rate" unit="breaths/min" band={bands.rr} base={bands.rrBase} n={twin.baseline.respiratoryRate?.n} />
+                <RangeRow label="Temperature" unit="°C" band={bands.temp} base={bands.tempBase} n={twin.baseline.temperatureC?.n} digits={1} />
               </tbody>
             </table>
           </section>
@@ -130,16 +147,20 @@ export default function PetView({ store, petId, twin, reading, openAlerts, scena
   );
 }
 
-function RangeRow({ label, band, base, n, digits = 0 }: { label: string; band: Band; base: Baseline | null; n: number | undefined; digits?: number }) {
+type RangeRowProps = { label: string; unit: string; band: Band; base: Baseline | null; n: number | undefined; digits?: number };
+
+function RangeRow({ label, unit, band, base, n, digits = 0 }: RangeRowProps) {
   return (
     <tr>
-      <th scope="row">{label}</th>
+      <th scope="row">
+        {label} <span className="muted">({unit})</span>
+      </th>
       <td>
         {band.low}–{band.high}
       </td>
       <td>
         {base ? `${num(base.mean - 2 * base.sd, digits)}–${num(base.mean + 2 * base.sd, digits)}` : 'learning…'}
-        {base && n ? <span className="muted"> (n={n})</span> : null}
+        {base && n ? <span className="muted" title="readings the baseline has learned from"> ({plural(n, 'reading')})</span> : null}
       </td>
     </tr>
   );

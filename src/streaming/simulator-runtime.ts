@@ -36,6 +36,10 @@ export function startSimulatorRuntime(deps: {
   let stopped = false;
   let failures = 0;
 
+  // Ticks are scheduled on a fixed grid (start + n × interval), so the rate does not drift
+  // below one reading per pet per interval by the time each tick takes.
+  const started = now();
+  let n = 0;
   const tick = () => {
     if (stopped) return;
     const readings = fleet.tick(now());
@@ -52,7 +56,8 @@ export function startSimulatorRuntime(deps: {
         },
       );
     }
-    timer = setTimeout(tick, config.SIM_INTERVAL_MS);
+    n++;
+    timer = setTimeout(tick, Math.max(0, started + n * config.SIM_INTERVAL_MS - now()));
   };
   timer = setTimeout(tick, 0);
   log('info', `simulating ${fleet.pets().length} pets, one reading each every ${config.SIM_INTERVAL_MS} ms`);

@@ -228,7 +228,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         );
       }
       const gen = (await done) as Extract<GeneratorReport, { type: 'done' }>;
-      triggerBase += gen.triggers;
+      triggerBase = gen.nextTriggerBase;
       const atEnd = await getJson<StreamStatus>(`${url}/api/v1/stream/status`);
       const procEnd = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, pid ? sampleProc(pid) : null]));
       const processedInStep = atEnd.totals.consumed - before.totals.consumed;

@@ -23,7 +23,7 @@ export type GeneratorCommand = {
 };
 export type GeneratorReport =
   | { type: 'progress'; produced: number }
-  | { type: 'done'; produced: number; failed: number; triggers: number; startedAt: number; endedAt: number }
+  | { type: 'done'; produced: number; failed: number; triggers: number; nextTriggerBase: number; startedAt: number; endedAt: number }
   | { type: 'error'; message: string };
 
 /** The benchmark fleet: the runner registers these profiles under these ids before the first step. */
@@ -81,35 +81,55 @@ export async function runGenerator(cmd: GeneratorCommand, report: (r: GeneratorR
     return { topic, key: keys[i]!, value: Buffer.from(value) };
   };
 
+  const triggerReadings = () => triggers * 3;
+  // Anomalies go to dogs that are lying still, each dog at most once per run (an open episode
+  // would absorb a second one); the cursor continues where the previous step stopped.
+  const species = fleet.pets().map((p) => p.species);
+  const used = new Set<number>();
+  let cursor = cmd.triggerBase;
+  const pickTriggerPet = (now: number): number | null => {
+    for (let tries = 0; tries < ids.length; tries++) {
+      const i = cursor++ % ids.length;
+      if (used.has(i) || species[i] !== 'dog') continue;
+      const r = reading(i, now);
+      if (r.heartRate === null || (r.activity ?? 1) > 0.1 || (r.signalQuality ?? 0) < 0.8) continue;
+      used.add(i);
+      return i;
+    }
+    return null;
+  };
   let lastProgress = start;
   while (true) {
     const now = Date.now();
     if (now >= end) break;
-    const due = Math.floor(((now - start) / 1000) * cmd.rate) - produced;
+    const due = Math.floor(((now - start) / 1000) * cmd.rate) - (produced - triggerReadings());
     if (due > 0 && inFlight < MAX_IN_FLIGHT) {
-      const messages = new Array(due);
+      const messages: Array<ReturnType<typeof encode>> = [];
       for (let k = 0; k < due; k++) {
-        let i = nextPet;
-        const trigger = now >= nextTriggerAt && k === 0;
-        if (trigger) i = (cmd.triggerBase + triggers) % ids.length;
-        else nextPet = (nextPet + 1) % ids.length;
+        const i = nextPet;
+        nextPet = (nextPet + 1) % ids.length;
         const r = reading(i, now);
-        if (trigger) {
-          // A severe, unmistakable emergency: heart rate 260 bpm at rest with good contact.
-          messages[k] = encode(r, i, now, 260, 0.02, 0.97);
+        messages.push(encode(r, i, now, r.heartRate, r.activity, r.signalQuality));
+      }
+      if (now >= nextTriggerAt) {
+        nextTriggerAt += triggerEveryMs;
+        const i = pickTriggerPet(now);
+        if (i !== null) {
+          // An unmistakable emergency in a dog lying still: three readings at 260 bpm with good
+          // contact, a millisecond apart (one lone spike is rightly rejected as an artefact).
+          const r = reading(i, now);
+          for (let j = 0; j < 3; j++) messages.push(encode(r, i, now + j, 260, 0.02, 0.97));
           triggers++;
-          nextTriggerAt += triggerEveryMs;
-        } else {
-          messages[k] = encode(r, i, now, r.heartRate, r.activity, r.signalQuality);
         }
       }
-      produced += due;
+      produced += messages.length;
       inFlight++;
+      const sent = messages.length;
       producer.send({ messages }).then(
         () => inFlight--,
         () => {
           inFlight--;
-          failed += due;
+          failed += sent;
         },
       );
     }
@@ -121,7 +141,7 @@ export async function runGenerator(cmd: GeneratorCommand, report: (r: GeneratorR
   }
   while (inFlight > 0) await new Promise((r) => setTimeout(r, 5));
   await producer.close();
-  report({ type: 'done', produced: produced - failed, failed, triggers, startedAt: start, endedAt: Date.now() });
+  report({ type: 'done', produced: produced - failed, failed, triggers, nextTriggerBase: cursor, startedAt: start, endedAt: Date.now() });
 }
 
 // Child-process entry: commands arrive over IPC.

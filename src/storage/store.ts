@@ -98,6 +98,11 @@ export interface Store {
  */
 const openFiles = new Set<string>();
 
+/** DuckDB worker threads: storage is batched and off the alert path, so one is enough. */
+const DUCKDB_THREADS = 1;
+/** DuckDB's buffer pool cap; history queries spill beyond it rather than grow the process. */
+const DUCKDB_MEMORY_MB = 256;
+
 export async function openStore(opts: StoreOptions): Promise<Store> {
   const inMemory = opts.dataDir === ':memory:';
   let path = ':memory:';
@@ -115,7 +120,13 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   }
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(path);
+    instance = await DuckDBInstance.create(path, {
+      // The analyzer shares a small machine with the broker: one DuckDB worker thread and a
+      // bounded buffer pool (DuckDB's default is 80 % of RAM) keep storage from starving the
+      // alert path or growing the process without limit.
+      threads: String(DUCKDB_THREADS),
+      memory_limit: `${DUCKDB_MEMORY_MB}MB`,
+    });
   } catch (err) {
     openFiles.delete(path);
     throw storageError(`opening ${path} (is another pettwin process using it?)`, err);

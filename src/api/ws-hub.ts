@@ -12,7 +12,7 @@ import { ClientFrameSchema, type LiveReading, type ServerFrame } from './protoco
 export const READINGS_FLUSH_MS = 50;
 /** A pet's reading is pushed at most this often unless its state changes: a big fleet at a high
  * collar rate would otherwise cost every browser (and the server) a frame per reading. */
-const PER_PET_MIN_INTERVAL_MS = 250;
+const PER_PET_MIN_INTERVAL_MS = 1000;
 const STREAM_PUSH_MS = 1000;
 /** A browser this far behind skips reading frames (alerts still go); it protects server memory. */
 const SKIP_READINGS_ABOVE_BYTES = 4 * 1024 * 1024;

@@ -10,23 +10,12 @@ import type { EventBus } from '../app/event-bus.ts';
 import type { StreamMonitor } from '../app/stream-monitor.ts';
 import type { ScenarioInfo } from './protocol.ts';
 
-export type VitalsPoint = {
-  ts: number;
-  heartRate: number | null;
-  respiratoryRate: number | null;
-  temperatureC: number | null;
-  activity: number | null;
-  signalQuality: number | null;
-  batteryPct: number | null;
-};
+import type { VitalsQuery, VitalsSeries } from '../storage/vitals-query.ts';
 
 export type ApiStore = {
   upsertPet(p: PetProfile): Promise<void>;
   getPet(id: string): Promise<PetProfile | null>;
-  queryVitals(
-    petId: string,
-    q: { from: number; to: number; resolution: 'raw' | 'minute' | 'auto'; limit?: number },
-  ): Promise<{ resolution: 'raw' | 'minute'; points: VitalsPoint[] }>;
+  queryVitals(petId: string, q: VitalsQuery): Promise<VitalsSeries>;
   getAlert(id: string): Promise<Alert | null>;
   alertHistory(id: string): Promise<Array<{ alertId: string; revision: number; status: string; severity: string; at: number; values: unknown }>>;
   listAlerts(q: { petId?: string; status?: 'active' | 'acknowledged' | 'resolved' | 'open'; kind?: string; limit?: number }): Promise<Alert[]>;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Alert, AlertTransition } from '../domain/alert.ts';
 import type { PetTwin } from '../analysis/engine-contract.ts';
+import type { VitalsPoint } from '../storage/vitals-query.ts';
 
 export type LatencySummary = { p50: number | null; p99: number | null; max: number | null; count: number };
 
@@ -37,18 +38,8 @@ export type StreamStatus = {
   };
 };
 
-/** One live reading as the dashboard needs it (compact: pushed for every pet). */
-export type LiveReading = {
-  petId: string;
-  ts: number;
-  heartRate: number | null;
-  respiratoryRate: number | null;
-  temperatureC: number | null;
-  activity: number | null;
-  signalQuality: number | null;
-  batteryPct: number | null;
-  state: PetTwin['state'];
-};
+/** One live reading as the dashboard needs it (compact: pushed for every pet): a history point plus who and how. */
+export type LiveReading = VitalsPoint & { petId: string; state: PetTwin['state'] };
 
 /** Server → browser. */
 export type ServerFrame =

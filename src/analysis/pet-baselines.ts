@@ -5,17 +5,29 @@
  * Normal depends on activity: besides the resting baseline (awake rest and sleep together) it
  * keeps a sleeping baseline of heart and breathing rate, learned only while the pet sleeps,
  * which the sleeping-breathing rule compares with (vets compare sleeping RR with sleeping RR).
+ * By time of day and activity: hourly buckets per state (time-of-day-baselines.ts) for heart and
+ * breathing rate, used once established on an earlier day, with the pooled baselines as the
+ * fallback. Awake resting breathing has its own pooled normal that includes the pet's usual
+ * panting (a dog in a warm home pants for hours while lying still): it learns from readings that
+ * only the tachypnea detector flagged, so the pet's habitual panting can become its own normal,
+ * but never while a medical alert is open, and once warm never from a sudden jump (> 3 SD).
  * Everything round-trips through engine snapshots, so a restarted analyzer keeps it.
  */
 import type { BaselineView } from './engine-contract.ts';
 import { SignalBaseline, type BaselineJson } from './baseline.ts';
 import type { ReadingContext } from './reading-context.ts';
+import { BucketedBaseline, STATE_AWAKE_REST, STATE_SLEEP, type BucketedBaselineJson } from './time-of-day-baselines.ts';
 
 /** SD floors: a very steady pet must still move this much to count as "far" (sensor resolution). */
 export const SD_FLOOR = { heartRate: 3, respiratoryRate: 2, temperatureC: 0.15 } as const;
 /** Once warm, a value this many SDs from the mean is not learned: a sudden change is for the
  * deviation detector to judge, not for the baseline to absorb before anyone looks. */
 const LEARN_OUTLIER_Z = 3;
+/** Sleeping breathing is not learned while its one-minute mean sits more than 15 % above the
+ * learned sleeping normal (the relative rule's clear line, respiration.ts): in the band between
+ * clear and alert it is neither alarmed on nor absorbed, or a slow rise over 20 min (the
+ * early sign of heart failure, [CARDIO]) would drag the normal up with it (issue 3). */
+export const SLEEP_RR_LEARN_MAX_RATIO = 1.15;
 
 export type PetBaselinesJson = {
   hr: BaselineJson;
@@ -23,6 +35,9 @@ export type PetBaselinesJson = {
   temp: BaselineJson;
   sleepHr?: BaselineJson;
   sleepRr?: BaselineJson;
+  awakeRr?: BaselineJson;
+  hrByHour?: BucketedBaselineJson;
+  rrByHour?: BucketedBaselineJson;
   deviation: number[];
 };
 
@@ -38,19 +53,76 @@ export class PetBaselines {
   /** Learned only from sleeping readings (still for a minute or more). */
   readonly sleepHr = new SignalBaseline();
   readonly sleepRr = new SignalBaseline();
+  /** Awake resting breathing (settled, not asleep), including the pet's usual panting. */
+  readonly awakeRr = new SignalBaseline();
+  /** Hour-of-day × state (asleep, awake at rest) normals. */
+  readonly hrByHour = new BucketedBaseline();
+  readonly rrByHour = new BucketedBaseline();
   /** Index 0 heart rate, 1 breathing, 2 temperature. */
   readonly deviation = new Uint8Array(3);
+  /** Output of the *Ref lookups (no allocation per reading). */
+  refMean = Number.NaN;
+  refSd = Number.NaN;
 
-  /** Learns from the reading when `c` is baseline grade; the caller vouches nothing was flagged. */
-  learn(c: ReadingContext): void {
+  /**
+   * Learns from the reading when `c` is baseline grade. The caller vouches that no medical
+   * alert is open; `flagged` says a medical detector flagged this reading, `onlyTachypnea` that
+   * the tachypnea detector was the only one. `sleepRrMean` is the one-minute sleeping mean (NaN
+   * when not full).
+   */
+  learn(c: ReadingContext, flagged: boolean, onlyTachypnea: boolean, sleepRrMean: number): void {
     if (!c.baselineGrade) return;
+    const rrSettled = c.rrOk && c.breathSettled;
+    if (!c.sleeping && rrSettled && (!flagged || onlyTachypnea)) {
+      learnOne(this.awakeRr, c.rr, SD_FLOOR.respiratoryRate);
+      learnBucket(this.rrByHour, BucketedBaseline.indexOf(STATE_AWAKE_REST, c.ts), c.rr, c.ts, this.awakeRr, SD_FLOOR.respiratoryRate);
+    }
+    if (flagged) return;
     if (c.hrOk) learnOne(this.hr, c.hr, SD_FLOOR.heartRate);
     // Breathing stays up for minutes after exertion: learn it only once it has settled.
-    if (c.rrOk && c.breathSettled) learnOne(this.rr, c.rr, SD_FLOOR.respiratoryRate);
+    if (rrSettled) learnOne(this.rr, c.rr, SD_FLOOR.respiratoryRate);
     if (c.tempOk) learnOne(this.temp, c.temp, SD_FLOOR.temperatureC);
-    if (!c.sleeping) return;
-    if (c.hrOk) learnOne(this.sleepHr, c.hr, SD_FLOOR.heartRate);
-    if (c.rrOk && c.breathSettled) learnOne(this.sleepRr, c.rr, SD_FLOOR.respiratoryRate);
+    if (!c.sleeping) {
+      if (c.hrOk) learnBucket(this.hrByHour, BucketedBaseline.indexOf(STATE_AWAKE_REST, c.ts), c.hr, c.ts, this.hr, SD_FLOOR.heartRate);
+      return;
+    }
+    if (c.hrOk) {
+      learnOne(this.sleepHr, c.hr, SD_FLOOR.heartRate);
+      learnBucket(this.hrByHour, BucketedBaseline.indexOf(STATE_SLEEP, c.ts), c.hr, c.ts, this.sleepHr, SD_FLOOR.heartRate);
+    }
+    // Until the sleeping normal is warm, the resting one bounds it: healthy dogs breathe slower
+    // asleep than awake at rest (Rishniw et al. 2012: 15 vs 19/min in the same dogs).
+    const bound = this.sleepRr.warm ? this.sleepRr : this.rr;
+    const inBand = !bound.warm || Number.isNaN(sleepRrMean) || sleepRrMean <= bound.mean * SLEEP_RR_LEARN_MAX_RATIO;
+    if (rrSettled && inBand) {
+      learnOne(this.sleepRr, c.rr, SD_FLOOR.respiratoryRate);
+      learnBucket(this.rrByHour, BucketedBaseline.indexOf(STATE_SLEEP, c.ts), c.rr, c.ts, this.sleepRr, SD_FLOOR.respiratoryRate);
+    }
+  }
+
+  /** The pet's own sleeping breathing normal at `ts` into refMean/refSd: this hour's bucket when
+   * established, else the pooled sleeping baseline. False when neither is warm. */
+  sleepRrRef(ts: number): boolean {
+    return this.ref(this.rrByHour, BucketedBaseline.indexOf(STATE_SLEEP, ts), ts, this.sleepRr);
+  }
+
+  /** The pet's own awake resting breathing normal (panting included) at `ts`, as sleepRrRef. */
+  awakeRrRef(ts: number): boolean {
+    return this.ref(this.rrByHour, BucketedBaseline.indexOf(STATE_AWAKE_REST, ts), ts, this.awakeRr);
+  }
+
+  private ref(buckets: BucketedBaseline, i: number, ts: number, pooled: SignalBaseline): boolean {
+    if (buckets.established(i, ts)) {
+      this.refMean = buckets.mean(i);
+      this.refSd = buckets.sd(i);
+      return true;
+    }
+    if (pooled.warm) {
+      this.refMean = pooled.mean;
+      this.refSd = pooled.sd;
+      return true;
+    }
+    return false;
   }
 
   view(): BaselineView {
@@ -63,6 +135,9 @@ export class PetBaselines {
     this.temp.reset();
     this.sleepHr.reset();
     this.sleepRr.reset();
+    this.awakeRr.reset();
+    this.hrByHour.reset();
+    this.rrByHour.reset();
     this.deviation.fill(0);
   }
 
@@ -73,6 +148,9 @@ export class PetBaselines {
       temp: this.temp.toJSON(),
       sleepHr: this.sleepHr.toJSON(),
       sleepRr: this.sleepRr.toJSON(),
+      awakeRr: this.awakeRr.toJSON(),
+      hrByHour: this.hrByHour.toJSON(),
+      rrByHour: this.rrByHour.toJSON(),
       deviation: Array.from(this.deviation),
     };
   }
@@ -85,6 +163,9 @@ export class PetBaselines {
     this.temp.load(json.temp);
     this.sleepHr.load(json.sleepHr);
     this.sleepRr.load(json.sleepRr);
+    this.awakeRr.load(json.awakeRr);
+    this.hrByHour.load(json.hrByHour);
+    this.rrByHour.load(json.rrByHour);
     if (Array.isArray(json.deviation)) {
       for (let i = 0; i < 3; i++) this.deviation[i] = Math.max(0, Math.min(2, Math.trunc(Number(json.deviation[i]) || 0)));
     }
@@ -94,6 +175,18 @@ export class PetBaselines {
 function learnOne(b: SignalBaseline, x: number, sdFloor: number): void {
   if (b.warm && Math.abs(x - b.mean) > LEARN_OUTLIER_Z * (b.sd > sdFloor ? b.sd : sdFloor)) return;
   b.add(x);
+}
+
+/** Learns into a bucket, rejecting a sudden jump (> 3 SD) from the bucket's own normal once it
+ * is warm, or from the pooled normal of the same state before that. */
+function learnBucket(buckets: BucketedBaseline, i: number, x: number, ts: number, pooled: SignalBaseline, sdFloor: number): void {
+  if (buckets.warm(i)) {
+    const sd = buckets.sd(i);
+    if (Math.abs(x - buckets.mean(i)) > LEARN_OUTLIER_Z * (sd > sdFloor ? sd : sdFloor)) return;
+  } else if (pooled.warm && Math.abs(x - pooled.mean) > LEARN_OUTLIER_Z * (pooled.sd > sdFloor ? pooled.sd : sdFloor)) {
+    return;
+  }
+  buckets.add(i, x, ts);
 }
 
 /** Shown only once warm: a half-learned normal is not a normal. */

@@ -21,6 +21,7 @@ import { scoreReading, type ScoringState } from './scoring.ts';
 
 /** Local copy: imported bindings are getter calls under tsx (hot loop below). */
 const MEDICAL = IS_MEDICAL;
+const TACHYPNEA = KIND_INDEX.tachypnea;
 
 export type PetSnapshot = {
   profile: PetProfile;
@@ -82,10 +83,21 @@ export class PetRecord implements ScoringState {
       else if (outcome === STEP_RESOLVED) onIndex(a, false);
       (out ??= []).push({ type: outcome === STEP_OPENED ? 'opened' : outcome === STEP_RESOLVED ? 'resolved' : 'updated', alert: copyAlert(a) });
     }
-    if (!flagged && !this.anyMedicalOpen()) this.baselines.learn(c);
+    if (!this.anyMedicalOpen()) {
+      const w = this.windows;
+      this.baselines.learn(c, flagged, flagged && this.onlyTachypnea(), w.sleepRr.full ? w.sleepRr.mean() : Number.NaN);
+    }
     this.latest = r;
     this.latestProcessedAt = detectedAt;
     return out ?? [];
+  }
+
+  /** True when tachypnea is the only medical detector flagging the current reading. */
+  private onlyTachypnea(): boolean {
+    for (let i = 0; i < this.verdicts.length; i++) {
+      if (MEDICAL[i] && i !== TACHYPNEA && this.verdicts[i]!.level >= 1) return false;
+    }
+    return true;
   }
 
   anyMedicalOpen(): boolean {

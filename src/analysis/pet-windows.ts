@@ -34,6 +34,7 @@ export const POOR_CONTACT_QUALITY = 0.4;
 export type PetWindowsJson = {
   prev: { [K in keyof PreviousReading]?: number | null };
   prevActivity: number | null;
+  prevActivity2?: number | null;
   lastTs: number | null;
   recentHr: NumberWindowJson;
   bursts: LevelWindowJson;
@@ -64,6 +65,8 @@ export class PetWindows {
     collarOffTs: Number.NaN,
   };
   prevActivity = Number.NaN;
+  /** Activity two readings back (abrupt-onset check). */
+  prevActivity2 = Number.NaN;
   lastTs = Number.NaN;
   /** Mean of recentHr before the current reading was added (NaN when unknown). */
   prevHrMean = Number.NaN;
@@ -112,7 +115,11 @@ export class PetWindows {
     if (c.activityKnown) {
       const burst = !Number.isNaN(this.prevActivity) && this.prevActivity < BURST_LOW && c.activity >= BURST_HIGH;
       this.bursts.push(burst ? 1 : 0);
-      if (burst) this.lastBurstTs = ts;
+      // The abrupt onset of a convulsion may straddle two readings (0.06 → 0.66 → 0.74): still to
+      // vigorous within two readings still counts as abrupt; play builds up over several seconds.
+      const onset = burst || (c.activity >= BURST_HIGH && !Number.isNaN(this.prevActivity2) && this.prevActivity2 < BURST_LOW);
+      if (onset) this.lastBurstTs = ts;
+      this.prevActivity2 = this.prevActivity;
       this.hrHigh.push(c.hrOk && c.hr > t.tachycardia.marked ? 1 : 0);
       this.vigorous.push(c.activity >= BURST_HIGH ? 1 : 0);
       this.poorContact.push(c.qualityKnown && c.quality < POOR_CONTACT_QUALITY ? 1 : 0);
@@ -171,6 +178,7 @@ export class PetWindows {
     this.poorContact.reset();
     this.sleepRr.reset();
     this.prevActivity = Number.NaN;
+    this.prevActivity2 = Number.NaN;
     this.shortHr = Number.NaN;
     this.shortRr = Number.NaN;
     this.shortTemp = Number.NaN;
@@ -194,6 +202,7 @@ export class PetWindows {
         collarOffTs: nanToNull(this.prev.collarOffTs),
       },
       prevActivity: nanToNull(this.prevActivity),
+      prevActivity2: nanToNull(this.prevActivity2),
       lastTs: nanToNull(this.lastTs),
       recentHr: this.recentHr.toJSON(),
       bursts: this.bursts.toJSON(),
@@ -225,6 +234,7 @@ export class PetWindows {
     this.prev.breathActivity = nullToNan(p.breathActivity);
     this.prev.collarOffTs = nullToNan(p.collarOffTs);
     this.prevActivity = nullToNan(json.prevActivity);
+    this.prevActivity2 = nullToNan(json.prevActivity2);
     this.lastTs = nullToNan(json.lastTs);
     this.recentHr.load(json.recentHr);
     this.bursts.load(json.bursts);

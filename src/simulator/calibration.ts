@@ -72,6 +72,22 @@ export const CAT_HR = { median: 165, betweenLnSd: 0.08, slowLnSd: 0.04, shortSd:
  */
 export const DOG_RR = { median: 12.6, betweenLnSd: 0.268, slowLnSd: 2.7 / 12.6, shortSd: 0.8, min: 8, max: 23 } as const;
 
+/**
+ * Asleep, the slow breathing wander is this fraction of the awake-resting one (ln sd 0.214 →
+ * 0.1). The Invoxia between-session spread (above) comes from calm but mostly awake dogs: in the
+ * dataset, sessions under 15 min apart already differ by 30 % rms (ln), so it mixes awake
+ * sniffing, settling and sleep. Sleeping breathing is the steady measure vets rely on:
+ * Rishniw et al. 2012 (clinical.md; Res Vet Sci 93:965) found no healthy dog with a mean
+ * sleeping rate above 23 and only 3 of 114 dogs with any one-minute count above 30 in 12–14
+ * counts each (~0.2 % of counts), and healthy dogs "rarely exceed this rate at any time". With
+ * the awake wander applied asleep, a simulated dog sleeping at 21/min spent ~6 % of its sleep
+ * above 30 and healthy dogs routinely sat 25 % above their own sleeping mean for 20 min, which
+ * the cardiology guides' "> 25 % above the pet's own baseline" rule would not survive. At ln sd
+ * 0.1 the simulated population has ~0.05 % of sleeping minutes above 30 (same order as
+ * Rishniw's 0.2 %, on the quiet side). The fraction itself is an assumption within that bound.
+ */
+export const SLEEP_RR_DRIFT_FRACTION = 0.1 / (2.7 / 12.6);
+
 /** Cat breathing rate at rest 20–40 (clinical.md, petsvetcheck.de); healthy sleeping below ~30. */
 export const CAT_RR = { median: 24, betweenLnSd: 0.15, slowLnSd: 0.1, shortSd: 1.2, min: 16, max: 32 } as const;
 

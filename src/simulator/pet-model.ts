@@ -7,7 +7,7 @@
 import type { PetProfile } from '../domain/pet.ts';
 import type { VitalsReading } from '../domain/reading.ts';
 import { PetTwinError } from '../errors.ts';
-import { ARTEFACT, DROPOUT, REST_FACTOR, SLEEP_FACTOR, TEMPERATURE } from './calibration.ts';
+import { ARTEFACT, DROPOUT, REST_FACTOR, SLEEP_FACTOR, SLEEP_RR_DRIFT_FRACTION, TEMPERATURE } from './calibration.ts';
 import {
   BEHAVIOUR_SPECS,
   ambientC,
@@ -217,7 +217,8 @@ export class PetSimulator {
     // Panting: after exertion (dogs, cats far less) and in a warm room while awake.
     const heat = asleep ? 0 : heatLoad(ambientC(tr, ts)) * (dog ? 0.5 : 0.15);
     const pant = Math.max(clamp((this.exertion - 0.35) / 0.5, 0, 1) * (dog ? 1 : 0.4), heat);
-    const restRr = tr.restRr * base.rr * Math.exp(this.rrSlow);
+    // Sleeping breathing wanders far less than awake breathing (calibration.ts SLEEP_RR_DRIFT_FRACTION).
+    const restRr = tr.restRr * base.rr * Math.exp(asleep ? this.rrSlow * SLEEP_RR_DRIFT_FRACTION : this.rrSlow);
     const moving = restRr + (3 * restRr - restRr) * a;
     t.rr = moving + (tr.pantRr - moving) * pant;
     t.rrTauS = 15;

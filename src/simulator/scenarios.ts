@@ -76,13 +76,13 @@ export const SCENARIO_SPECS: Record<EpisodeName, ScenarioSpec> = {
     afterRestS: 0,
   },
   collapse: {
-    description: 'sudden collapse: activity stops dead, heart rate falls to 28–40 bpm, breathing 6–9/min',
+    description: 'sudden collapse: activity stops dead, heart rate falls to 28–40 bpm (at most 50–65 % of the pet\'s own), breathing 6–9/min (at most 60–75 % of its own)',
     defaultDurationS: 120,
     hold: 'rest',
     afterRestS: 600,
   },
   seizure: {
-    description: 'convulsions: violent erratic movement, heart rate 190–230, erratic breathing, poor signal',
+    description: 'convulsions: violent erratic movement, heart rate 190–230 (at least 1.3× the pet\'s own), erratic breathing, poor signal',
     defaultDurationS: 120,
     hold: 'rest',
     afterRestS: 900,
@@ -204,6 +204,9 @@ export type Targets = {
   batteryDrainBoostPctPerS: number;
 };
 
+/** Slowest ventricular escape rhythm in dogs (Vetstream Canis, 3rd-degree AV block: 15–40/min). */
+const COLLAPSE_ESCAPE_MIN_BPM = 15;
+
 const lerp = (a: number, b: number, f: number) => a + (b - a) * (f < 0 ? 0 : f > 1 ? 1 : f);
 
 /**
@@ -267,9 +270,16 @@ export function applyScenario(run: ScenarioRun, t: Targets, elapsedS: number, tr
       t.activity = 0;
       t.activityJitter = 0.002;
       t.activityTauS = 0;
-      t.hr = 28 + 12 * L;
+      // Bradyarrhythmic collapse: the ventricles fall back on an escape rhythm of 15–40/min
+      // (Vetstream Canis, 3rd-degree AV block: Bulmer, Rishniw & Swift; Purkinje escape
+      // 15–40/min, syncope from sudden asystole). 28–40 suits most pets, but a giant dog resting
+      // at 40 would then barely slow, which is no collapse: its rate falls to 50–65 % of its
+      // own (the fraction is an assumption), never below the 15/min escape floor.
+      t.hr = Math.max(COLLAPSE_ESCAPE_MIN_BPM, Math.min(28 + 12 * L, t.hr * (0.5 + 0.15 * L)));
       t.hrTauS = 3 / s;
-      t.rr = 6 + 3 * L;
+      // Breathing slows with the failing circulation; 6–9/min is no slowing for a large dog
+      // that already sleeps at 9, so it also falls to at most 60–75 % of its own (assumption).
+      t.rr = Math.min(6 + 3 * L, t.rr * (0.6 + 0.15 * L));
       t.rrTauS = 5 / s;
       t.hrvFactor *= 0.5;
       return;
@@ -277,7 +287,10 @@ export function applyScenario(run: ScenarioRun, t: Targets, elapsedS: number, tr
       t.activity = 0.9;
       t.activityJitter = 0.1;
       t.activityTauS = 0;
-      t.hr = 190 + 40 * L;
+      // Convulsions are violent muscular work: the heart races as in hard exercise. 190–230 is
+      // far above a dog's rest, but a kitten resting at ~220 would then not speed up at all; so
+      // at least 1.3–1.5× the pet's own resting rate, capped like tachycardia (assumption).
+      t.hr = Math.min(330, Math.max(190 + 40 * L, (1.3 + 0.2 * L) * traits.restHr));
       t.hrTauS = 8 / s;
       t.rr = rng.uniform(20, 140);
       t.rrTauS = 2;

@@ -31,6 +31,14 @@ export const COLLAPSE_RR_BASELINE_FRACTION = 0.8;
  * lying asleep all along has not collapsed; a collapsing pet goes from moving to motionless). */
 export const COLLAPSE_STOPPED_ACTIVITY = 0.01;
 export const COLLAPSE_ACTIVITY_DROP = 0.01;
+/** A plunge needs no breathing corroboration: the heart at or below this fraction of the last
+ * half-minute's average within seconds, its 3-reading average at or below
+ * COLLAPSE_PLUNGE_NOW_FRACTION of it, while movement stops dead (engineering values: a third of
+ * the rate gone within seconds is ~7× the resting reading-to-reading sd of ~3 bpm [INVOXIA];
+ * deep sleep slows over minutes, so its fast and slow averages move together). Added after
+ * large dogs whose breathing was already at the low line collapsed unseen (issue 3). */
+export const COLLAPSE_PLUNGE_FRACTION = 0.7;
+export const COLLAPSE_PLUNGE_NOW_FRACTION = 0.75;
 /** Clears once the heart is back above this fraction of the pet's own baseline, or in range. */
 const COLLAPSE_CLEAR_BASELINE_FRACTION = 0.9;
 
@@ -46,7 +54,9 @@ export function scoreCollapse(
   if (!c.hrOk || !c.activityKnown) return notEvaluable(v);
   const still = c.activity <= SLEEP_ACTIVITY_MAX;
   const hr = c.hr;
-  const veryLow = hr < t.bradycardia.severe;
+  // The 3-reading average too: a large dog in deep sleep at ~31 bpm has single readings under
+  // the severe line from reading noise alone (sd ~3 bpm, [INVOXIA]); a collapse keeps it there.
+  const veryLow = hr < t.bradycardia.severe && w.hrNow < t.bradycardia.severe;
   // Below the pet's own normal: its baseline when learned (never above the clinical low line
   // by more than the baseline says), else the clinical resting low line.
   // (a giant dog resting at 45 may collapse to 40, the clinical low line; a pet whose own
@@ -60,9 +70,9 @@ export function scoreCollapse(
   const breathingSlow = !Number.isNaN(w.lastRr) && c.ts - w.lastRrTs <= COLLAPSE_RR_MAX_AGE_MS && w.lastRr <= rrLine;
   const stoppedDead =
     c.activity <= COLLAPSE_STOPPED_ACTIVITY && !Number.isNaN(w.prevActRef) && w.prevActRef - c.activity >= COLLAPSE_ACTIVITY_DROP;
-  const fell =
-    stoppedDead &&
-    breathingSlow && !Number.isNaN(ref) && hr < lowLine && hr <= ref * COLLAPSE_DROP_FRACTION && w.hrNow <= ref * COLLAPSE_NOW_FRACTION;
+  const below = stoppedDead && !Number.isNaN(ref) && hr < lowLine;
+  const fell = below && breathingSlow && hr <= ref * COLLAPSE_DROP_FRACTION && w.hrNow <= ref * COLLAPSE_NOW_FRACTION;
+  const plunged = below && hr <= ref * COLLAPSE_PLUNGE_FRACTION && w.hrNow <= ref * COLLAPSE_PLUNGE_NOW_FRACTION;
   const clearLine = base.warm ? Math.min(base.mean * COLLAPSE_CLEAR_BASELINE_FRACTION, t.heartRate.low) : t.heartRate.low;
-  judge(v, still && (veryLow || halved || fell) ? 3 : 0, hr >= clearLine, hr, 'heartRate');
+  judge(v, still && (veryLow || halved || fell || plunged) ? 3 : 0, hr >= clearLine, hr, 'heartRate');
 }

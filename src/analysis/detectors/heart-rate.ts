@@ -61,7 +61,12 @@ export function scoreBradycardia(c: ReadingContext, w: PetWindows, base: SignalB
   if (!c.hrOk) return notEvaluable(v);
   const hr = c.hr;
   const th = t.bradycardia;
-  let level = hr < th.severe ? 3 : hr < th.marked ? 2 : hr < th.mild ? 1 : 0;
+  // Severe (5 readings) is judged on the higher of the reading and its 3-reading average: a
+  // large dog in deep sleep near 31 bpm dips under the severe line on single readings from
+  // noise alone (sd ~3 bpm, [INVOXIA]); a real bradycardia keeps the average down too (issue 3,
+  // deep-sleep false alarm). Milder levels already need 10–25 readings.
+  const x = Number.isNaN(w.hrNow) || hr > w.hrNow ? hr : w.hrNow;
+  let level = x < th.severe ? 3 : hr < th.marked ? 2 : hr < th.mild ? 1 : 0;
   if (level === 0 && base.warm && w.hrNow < Math.min(t.heartRate.low, base.mean * BRADY_OWN_FACTOR)) level = 1;
   const clear = hr >= th.clear && (!base.warm || w.hrNow >= Math.min(t.heartRate.low, base.mean * BRADY_OWN_FACTOR) + 5);
   judge(v, level, clear, hr, 'heartRate');

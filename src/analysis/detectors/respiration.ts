@@ -3,7 +3,7 @@
  * rise in sleeping breathing rate, the owner-measurable early sign of heart failure
  * (level 2 over the absolute line, level 1 over the pet's own baseline by 25 %).
  */
-import type { PetBaselines } from '../pet-baselines.ts';
+import { SD_FLOOR, SLEEP_RR_LEARN_MAX_RATIO, type PetBaselines } from '../pet-baselines.ts';
 import type { ClinicalThresholds } from '../clinical-ranges.ts';
 import type { PetWindows } from '../pet-windows.ts';
 import type { ReadingContext } from '../reading-context.ts';
@@ -14,22 +14,45 @@ import { judge, notEvaluable, type Verdict } from './verdict.ts';
  * line alone ("consistently ≥ 32/min, some healthy cats reach 38"). */
 export const SLEEP_RR_RELATIVE_RISE = 1.25;
 /** …and at least this many breaths/min above it, so a dog whose baseline is 8 does not alert at
- * 10.1 (engineering floor: about 5× the within-session sd of resting RR, 0.8/min, [INVOXIA];
- * the 10-min persistence in alert-policies.ts absorbs the one-minute rises healthy dogs show). */
-export const SLEEP_RR_MIN_RISE = 4;
+ * 10.1 (engineering floor: about 4× the within-session sd of resting RR, 0.8/min, [INVOXIA];
+ * the 20-min persistence in alert-policies.ts absorbs the one-minute rises healthy dogs show).
+ * Was 4: a dog sleeping at 10/min whose rate rose 40 % to 14 hovered around +4 and was missed
+ * (issue 3); with the sleeping baseline no longer dragged up by the rise, 3 is enough. */
+export const SLEEP_RR_MIN_RISE = 3;
 /** [CARDIO] "some healthy cats reach 38": a sleeping cat at or above this is marked. */
 export const CAT_SLEEP_RR_MARKED = 38;
-/** Relative rule clears below 15 % above baseline (hysteresis). */
-const SLEEP_RR_RELATIVE_CLEAR = 1.15;
+/** Relative rule clears below 15 % above baseline (hysteresis); the baseline stops learning
+ * above the same line (pet-baselines.ts). */
+const SLEEP_RR_RELATIVE_CLEAR = SLEEP_RR_LEARN_MAX_RATIO;
+/** Against the pet's own awake-resting breathing at this hour (its usual panting included):
+ * fast breathing is a finding only when it is also this far above that normal, 3 SD and 30 %
+ * (engineering margins; clinical.md: breathing rises normally with heat, like heart rate).
+ * Clears at 2 SD and 20 % (hysteresis). A pet that never pants keeps an own normal near 15, so
+ * for it these lines sit far below the clinical 40/min and change nothing. */
+export const TACHYPNEA_OWN_SD = 3;
+export const TACHYPNEA_OWN_FRACTION = 0.3;
+const TACHYPNEA_OWN_CLEAR_SD = 2;
+const TACHYPNEA_OWN_CLEAR_FRACTION = 0.2;
 
 
-export function scoreTachypnea(c: ReadingContext, t: ClinicalThresholds, v: Verdict): void {
+export function scoreTachypnea(c: ReadingContext, b: PetBaselines, t: ClinicalThresholds, v: Verdict): void {
   // Panting after exertion is normal and fades over minutes: judged only once breathing has
   // had time to settle (reading-context.ts BREATH_RECOVERY_MS), never a minute after play.
   if (!c.rrOk || !c.breathSettled) return notEvaluable(v);
   const rr = c.rr;
   const th = t.tachypnea;
-  judge(v, rr > th.marked ? 2 : rr > th.mild ? 1 : 0, rr <= th.clear, rr, 'respiratoryRate');
+  let level = rr > th.marked ? 2 : rr > th.mild ? 1 : 0;
+  let clear = rr <= th.clear;
+  // Asleep the sleeping-breathing rule judges; awake, compare with the pet's own normal for
+  // this hour (time-of-day-baselines.ts), so its usual afternoon panting is not a finding.
+  if (!c.sleeping && b.awakeRrRef(c.ts)) {
+    const sd = b.refSd > SD_FLOOR.respiratoryRate ? b.refSd : SD_FLOOR.respiratoryRate;
+    const mean = b.refMean;
+    const open = mean + Math.max(TACHYPNEA_OWN_SD * sd, TACHYPNEA_OWN_FRACTION * mean);
+    if (rr <= open) level = 0;
+    clear = clear || rr <= mean + Math.max(TACHYPNEA_OWN_CLEAR_SD * sd, TACHYPNEA_OWN_CLEAR_FRACTION * mean);
+  }
+  judge(v, level, clear, rr, 'respiratoryRate');
 }
 
 export function scoreSleepingRr(c: ReadingContext, w: PetWindows, b: PetBaselines, t: ClinicalThresholds, v: Verdict): void {
@@ -37,11 +60,13 @@ export function scoreSleepingRr(c: ReadingContext, w: PetWindows, b: PetBaseline
   const mean = w.sleepRr.mean();
   const th = t.sleepingRr;
   const overLine = th.inclusive ? mean >= th.threshold : mean > th.threshold;
-  // Compared with the pet's own sleeping rate when learned, else its resting rate (which is
-  // higher than sleeping, so the fallback errs towards silence).
-  const base = b.sleepRr.warm ? b.sleepRr : b.rr;
-  const useRelative = t.species === 'dog' && base.warm;
-  const relative = useRelative && mean > base.mean * SLEEP_RR_RELATIVE_RISE && mean - base.mean >= SLEEP_RR_MIN_RISE;
+  // Compared with the pet's own sleeping rate at this hour (established bucket, else pooled),
+  // else its resting rate (higher than sleeping, so the fallback errs towards silence).
+  let baseMean = Number.NaN;
+  if (b.sleepRrRef(c.ts)) baseMean = b.refMean;
+  else if (b.rr.warm) baseMean = b.rr.mean;
+  const useRelative = t.species === 'dog' && !Number.isNaN(baseMean);
+  const relative = useRelative && mean > baseMean * SLEEP_RR_RELATIVE_RISE && mean - baseMean >= SLEEP_RR_MIN_RISE;
   // "Consistently ≥ 32" for cats, and "some healthy cats reach 38" ([CARDIO]): a cat whose own
   // learned sleeping rate already sits near the line is judged on a rise above it, not on the
   // line alone, or it would alarm every time it sleeps.
@@ -54,6 +79,6 @@ export function scoreSleepingRr(c: ReadingContext, w: PetWindows, b: PetBaseline
   const marked = t.species === 'dog' ? absolute : mean >= CAT_SLEEP_RR_MARKED;
   const mild = t.species === 'dog' ? relative : absolute;
   const clear =
-    mean <= th.clear && (!useRelative || mean <= base.mean * SLEEP_RR_RELATIVE_CLEAR || mean - base.mean < SLEEP_RR_MIN_RISE / 2);
+    mean <= th.clear && (!useRelative || mean <= baseMean * SLEEP_RR_RELATIVE_CLEAR || mean - baseMean < SLEEP_RR_MIN_RISE / 2);
   judge(v, marked ? 2 : mild ? 1 : 0, clear, mean, 'respiratoryRate');
 }

@@ -126,6 +126,19 @@ export function createDetectionEngine(deps: EngineDeps = {}): DetectionEngineWit
       return { version: 1, pets: out };
     },
 
+    snapshotPets(petIds: readonly string[]): EngineSnapshot {
+      const out: Record<string, unknown> = {};
+      for (const id of petIds) {
+        const pet = pets.get(id);
+        if (pet) out[id] = pet.toJSON();
+      }
+      return { version: 1, pets: out };
+    },
+
+    petIds(): string[] {
+      return [...pets.keys()];
+    },
+
     restore(snapshot: EngineSnapshot): void {
       if (!snapshot || snapshot.version !== 1 || typeof snapshot.pets !== 'object' || snapshot.pets === null) {
         throw new PetTwinError('INPUT_FILE_INVALID', 'engine snapshot is not version 1: discard it and let the analyzer relearn');

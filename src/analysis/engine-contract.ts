@@ -54,5 +54,9 @@ export interface DetectionEngine {
   stateOf(petId: string): PetState;
   twins(): PetTwin[];
   snapshot(): EngineSnapshot;
+  /** The learned state of some pets only: a big fleet is saved in parts, never in one long pause. */
+  snapshotPets(petIds: readonly string[]): EngineSnapshot;
+  petIds(): string[];
+  /** Restores a snapshot or a part of one (pets not in it are left as they are). */
   restore(snapshot: EngineSnapshot): void;
 }

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDetectionEngine } from '../analysis/detection-engine.ts';
-import type { EngineSnapshot } from '../analysis/engine-contract.ts';
+import type { DetectionEngine, EngineSnapshot } from '../analysis/engine-contract.ts';
 import { buildServer } from '../api/server.ts';
 import { startLocalBroker, type LocalBroker } from '../broker/local-broker.ts';
 import { loadConfig, type AppConfig } from '../config/config.ts';
@@ -25,7 +25,11 @@ import { createStreamMonitor } from './stream-monitor.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const WEB_ROOT = join(REPO_ROOT, 'web', 'dist');
-const SNAPSHOT_EVERY_MS = 60_000;
+/** How often the engine's learned state is saved (and always at shutdown). */
+const SNAPSHOT_EVERY_MS = 5 * 60_000;
+/** Pets per snapshot part: each part is serialised and written on its own, so saving 10,000
+ * pets never holds the analyzer's event loop for more than a few milliseconds at a time. */
+const SNAPSHOT_PART_PETS = 200;
 const ROLLUP_EVERY_MS = 30_000;
 const PRUNE_EVERY_MS = 3_600_000;
 const ENGINE_SNAPSHOT = 'detection-engine';
@@ -60,6 +64,29 @@ function assertPortFree(host: string, port: number): Promise<void> {
     );
     probe.listen(port, host, () => probe.close(() => resolve()));
   });
+}
+
+export async function saveEngineSnapshot(engine: DetectionEngine, store: Store): Promise<void> {
+  const ids = engine.petIds();
+  let parts = 0;
+  for (let i = 0; i < ids.length; i += SNAPSHOT_PART_PETS) {
+    await store.saveSnapshot(`${ENGINE_SNAPSHOT}/${parts++}`, engine.snapshotPets(ids.slice(i, i + SNAPSHOT_PART_PETS)));
+    await new Promise((r) => setImmediate(r));
+  }
+  await store.saveSnapshot(ENGINE_SNAPSHOT, { version: 1, parts });
+}
+
+export async function restoreEngineSnapshot(engine: DetectionEngine, store: Store, log: Log): Promise<void> {
+  const index = (await store.loadSnapshot(ENGINE_SNAPSHOT)) as { version?: number; parts?: number } | null;
+  if (!index || index.version !== 1 || typeof index.parts !== 'number') return;
+  for (let k = 0; k < index.parts; k++) {
+    const part = await store.loadSnapshot(`${ENGINE_SNAPSHOT}/${k}`);
+    try {
+      if (part) engine.restore(part as EngineSnapshot);
+    } catch (err) {
+      log('warn', `ignoring engine snapshot part ${k}: ${(err as Error).message}`);
+    }
+  }
 }
 
 export async function startPetTwin(env: Record<string, string | undefined> = process.env, opts: { log?: Log } = {}): Promise<PetTwinApp> {
@@ -105,8 +132,7 @@ export async function startPetTwin(env: Record<string, string | undefined> = pro
     });
 
     const engine = createDetectionEngine();
-    const snapshot = await store.loadSnapshot(ENGINE_SNAPSHOT);
-    if (snapshot) engine.restore(snapshot as EngineSnapshot);
+    await restoreEngineSnapshot(engine, store, log);
     for (const p of await store.listPets()) engine.upsertPet(p);
     const open = await store.openAlerts();
     engine.restoreAlerts(open);
@@ -122,7 +148,11 @@ export async function startPetTwin(env: Record<string, string | undefined> = pro
 
     const bus = createEventBus((err) => log('warn', `live listener failed: ${(err as Error).message}`));
     const analyzer = createAnalyzerRuntime({ config, bootstrap, engine, alertStore: store, readings: writer, bus, log });
-    cleanups.push(() => store.saveSnapshot(ENGINE_SNAPSHOT, engine.snapshot()));
+    let snapshotting: Promise<unknown> | null = null;
+    cleanups.push(async () => {
+      await snapshotting;
+      await saveEngineSnapshot(engine, store);
+    });
     await analyzer.start();
     cleanups.push(() => analyzer.stop());
 
@@ -183,7 +213,12 @@ export async function startPetTwin(env: Record<string, string | undefined> = pro
     const url = `http://${config.HOST}:${port}`;
 
     const timers = [
-      setInterval(() => void store.saveSnapshot(ENGINE_SNAPSHOT, engine.snapshot()).catch((e) => log('warn', `snapshot failed: ${e.message}`)), SNAPSHOT_EVERY_MS),
+      setInterval(() => {
+        if (snapshotting) return;
+        snapshotting = saveEngineSnapshot(engine, store)
+          .catch((e) => log('warn', `snapshot failed: ${e.message}`))
+          .finally(() => (snapshotting = null));
+      }, SNAPSHOT_EVERY_MS),
       setInterval(() => void writer.flush().then(() => store.rollup(Date.now())).catch((e) => log('warn', `rollup failed: ${e.message}`)), ROLLUP_EVERY_MS),
       setInterval(() => void store.pruneRaw(Date.now()).catch((e) => log('warn', `prune failed: ${e.message}`)), PRUNE_EVERY_MS),
     ];

@@ -71,7 +71,7 @@ export function createDetectionEngine(deps: EngineDeps = {}): DetectionEngineWit
       }
       pet.lastTsByDevice.set(reading.deviceId, reading.ts);
       processed++;
-      fillReadingContext(ctx, reading, pet.windows.prev);
+      fillReadingContext(ctx, reading, pet.windows.prev, pet.baselines);
       return pet.process(ctx, detectedAt, onIndex);
     },
 

@@ -75,10 +75,29 @@ function normalFor(alert: Alert, signal: 'heartRate' | 'respiratoryRate' | 'temp
   if (alert.kind === 'low_battery') return { low: LOW_BATTERY_PCT, high: 100, baseline: null, unit: '%' };
   if (signal === null) return null;
   const r = rangeOf(signal, f.thresholds);
-  const sleeping = alert.kind === 'sleeping_rr_rise';
-  const base = sleeping && f.baselines.sleepRr.warm ? f.baselines.sleepRr : baselineOf(signal, f.baselines);
-  const high = sleeping ? f.thresholds.sleepingRr.threshold : r.high;
-  return { low: r.low, high, baseline: base.warm ? round(base.mean, signal) : null, unit: SIGNAL_WORDS[signal].unit };
+  const high = alert.kind === 'sleeping_rr_rise' ? f.thresholds.sleepingRr.threshold : r.high;
+  const own = ownNormal(alert, signal, f);
+  return { low: r.low, high, baseline: own ? round(own.mean, signal) : null, unit: SIGNAL_WORDS[signal].unit };
+}
+
+/** The pet's own normal the detector compared with, and its words ("while asleep at this time
+ * of day"); null while none is learned. Breathing detectors compare with the state- and
+ * hour-specific normals (respiration.ts), so the owner is told that one, not the pooled mean. */
+type OwnNormal = { mean: number; words: string };
+
+function ownNormal(alert: Alert, signal: 'heartRate' | 'respiratoryRate' | 'temperatureC', f: ExplainFacts): OwnNormal | null {
+  const b = f.baselines;
+  const ts = f.track.lastBreachTs;
+  if (alert.kind === 'sleeping_rr_rise') {
+    // Before a sleeping normal is learned only the clinical line is used, so none is named.
+    if (!Number.isFinite(ts) || !b.sleepRrRef(ts)) return null;
+    return { mean: b.refMean, words: b.refHourly ? 'while asleep at this time of day' : 'while asleep' };
+  }
+  if (alert.kind === 'tachypnea' && Number.isFinite(ts) && b.awakeRrRef(ts)) {
+    return { mean: b.refMean, words: `while resting awake${b.refHourly ? ' at this time of day' : ''}, panting included,` };
+  }
+  const base = baselineOf(signal, b);
+  return base.warm ? { mean: base.mean, words: '' } : null;
 }
 
 function openText(alert: Alert, signal: 'heartRate' | 'respiratoryRate' | 'temperatureC' | null, f: ExplainFacts): string {
@@ -95,10 +114,12 @@ function openText(alert: Alert, signal: 'heartRate' | 'respiratoryRate' | 'tempe
     const b = baselineOf(s, f.baselines);
     return b.warm ? `, and ${name}'s own usual is ${fmt(b.mean, s)} ${SIGNAL_WORDS[s].unit}` : '';
   };
-  // Sleeping breathing is compared with the pet's own sleeping rate when it has been learned.
-  const usualAsleep = (): string => {
-    const b = f.baselines.sleepRr;
-    return b.warm ? `, and ${name}'s own usual while asleep is ${fmt(b.mean, 'respiratoryRate')} breaths/min` : usual('respiratoryRate');
+  // Breathing is compared with the normal the detector used (own sleeping or awake-resting rate,
+  // by hour of day when established), so that is the one named.
+  const usualBreathing = (): string => {
+    const own = ownNormal(alert, 'respiratoryRate', f);
+    if (!own) return '';
+    return `, and ${name}'s own usual${own.words ? ` ${own.words}` : ''} is ${fmt(own.mean, 'respiratoryRate')} breaths/min`;
   };
   const hr = fmt(v.heartRate, 'heartRate');
   const rr = fmt(v.respiratoryRate, 'respiratoryRate');
@@ -133,13 +154,13 @@ function openText(alert: Alert, signal: 'heartRate' | 'respiratoryRate' | 'tempe
     case 'tachypnea':
       return (
         `${name} has been breathing fast while resting for ${dur}: ${rr} breaths/min now${peakPart(peak, rr, 'respiratoryRate', 'highest')}. ` +
-        `A resting ${species} normally takes ${t.respiratoryRate.low}–${t.respiratoryRate.high} breaths a minute${usual('respiratoryRate')}. ` +
+        `A resting ${species} normally takes ${t.respiratoryRate.low}–${t.respiratoryRate.high} breaths a minute${usualBreathing()}. ` +
         `Keep ${name} cool and calm; if the gums look pale or blue or ${name} struggles to breathe, go to a vet now, otherwise call your vet today.`
       );
     case 'sleeping_rr_rise':
       return (
         `${name}'s breathing while asleep has averaged ${fmt(tr.lastValue, 'respiratoryRate')} breaths/min over the last minute and has stayed up for ${dur}; ` +
-        `a healthy sleeping ${species} stays ${t.sleepingRr.inclusive ? 'below' : 'at or below'} ${t.sleepingRr.threshold}${usualAsleep()}. ` +
+        `a healthy sleeping ${species} stays ${t.sleepingRr.inclusive ? 'below' : 'at or below'} ${t.sleepingRr.threshold}${usualBreathing()}. ` +
         `A sustained rise can be an early sign of heart trouble: count ${name}'s breaths during sleep again later today and call your vet to book a check.`
       );
     case 'fever':

@@ -15,7 +15,7 @@
  */
 import type { BaselineView } from './engine-contract.ts';
 import { SignalBaseline, type BaselineJson } from './baseline.ts';
-import type { ReadingContext } from './reading-context.ts';
+import { SLEEP_ACTIVITY_MAX, type ReadingContext } from './reading-context.ts';
 import { BucketedBaseline, STATE_AWAKE_REST, STATE_SLEEP, type BucketedBaselineJson } from './time-of-day-baselines.ts';
 
 /** SD floors: a very steady pet must still move this much to count as "far" (sensor resolution). */
@@ -23,11 +23,17 @@ export const SD_FLOOR = { heartRate: 3, respiratoryRate: 2, temperatureC: 0.15 }
 /** Once warm, a value this many SDs from the mean is not learned: a sudden change is for the
  * deviation detector to judge, not for the baseline to absorb before anyone looks. */
 const LEARN_OUTLIER_Z = 3;
+/** SD floor of the awake HRV fraction (engineering value: ~6 % of a typical dog's 0.165, i.e.
+ * 165 ms RMSSD at 60 bpm, Hasegawa et al. 2024), so a steady pet still learns small changes. */
+const HRV_NORM_SD_FLOOR = 0.01;
 /** Sleeping breathing is not learned while its one-minute mean sits more than 15 % above the
  * learned sleeping normal (the relative rule's clear line, respiration.ts): in the band between
  * clear and alert it is neither alarmed on nor absorbed, or a slow rise over 20 min (the
  * early sign of heart failure, [CARDIO]) would drag the normal up with it (issue 3). */
 export const SLEEP_RR_LEARN_MAX_RATIO = 1.15;
+/** The sleeping normal bounds its own learning once it holds a minute of sleep (one full
+ * sleeping window, pet-windows.ts SLEEP_RR_WINDOW at 1 Hz). */
+const SLEEP_RR_BOUND_MIN_SAMPLES = 60;
 
 export type PetBaselinesJson = {
   hr: BaselineJson;
@@ -36,6 +42,8 @@ export type PetBaselinesJson = {
   sleepHr?: BaselineJson;
   sleepRr?: BaselineJson;
   awakeRr?: BaselineJson;
+  awakeHrv?: BaselineJson;
+  sleepHrv?: BaselineJson;
   hrByHour?: BucketedBaselineJson;
   rrByHour?: BucketedBaselineJson;
   deviation: number[];
@@ -55,6 +63,12 @@ export class PetBaselines {
   readonly sleepRr = new SignalBaseline();
   /** Awake resting breathing (settled, not asleep), including the pet's usual panting. */
   readonly awakeRr = new SignalBaseline();
+  /** Awake resting HRV as a fraction of the beat interval (reading-context.ts hrvNorm): learned
+   * only while the pet is settled but moving a little more than a sleeping pet does, so it is
+   * certainly awake; the sleep check compares with it (SLEEP_HRV_RATIO). */
+  readonly awakeHrv = new SignalBaseline();
+  /** The same fraction asleep: the sleep check's reference while the awake one is not learned. */
+  readonly sleepHrv = new SignalBaseline();
   /** Hour-of-day × state (asleep, awake at rest) normals. */
   readonly hrByHour = new BucketedBaseline();
   readonly rrByHour = new BucketedBaseline();
@@ -63,6 +77,8 @@ export class PetBaselines {
   /** Output of the *Ref lookups (no allocation per reading). */
   refMean = Number.NaN;
   refSd = Number.NaN;
+  /** True when the last *Ref lookup used this hour's bucket, false when the pooled normal. */
+  refHourly = false;
 
   /**
    * Learns from the reading when `c` is baseline grade. The caller vouches that no medical
@@ -78,6 +94,10 @@ export class PetBaselines {
       learnBucket(this.rrByHour, BucketedBaseline.indexOf(STATE_AWAKE_REST, c.ts), c.rr, c.ts, this.awakeRr, SD_FLOOR.respiratoryRate);
     }
     if (flagged) return;
+    if (!Number.isNaN(c.hrvNorm)) {
+      if (c.sleeping) learnOne(this.sleepHrv, c.hrvNorm, HRV_NORM_SD_FLOOR);
+      else if (c.breathSettled && c.activity > SLEEP_ACTIVITY_MAX) learnOne(this.awakeHrv, c.hrvNorm, HRV_NORM_SD_FLOOR);
+    }
     if (c.hrOk) learnOne(this.hr, c.hr, SD_FLOOR.heartRate);
     // Breathing stays up for minutes after exertion: learn it only once it has settled.
     if (rrSettled) learnOne(this.rr, c.rr, SD_FLOOR.respiratoryRate);
@@ -90,10 +110,14 @@ export class PetBaselines {
       learnOne(this.sleepHr, c.hr, SD_FLOOR.heartRate);
       learnBucket(this.hrByHour, BucketedBaseline.indexOf(STATE_SLEEP, c.ts), c.hr, c.ts, this.sleepHr, SD_FLOOR.heartRate);
     }
-    // Until the sleeping normal is warm, the resting one bounds it: healthy dogs breathe slower
-    // asleep than awake at rest (Rishniw et al. 2012: 15 vs 19/min in the same dogs).
-    const bound = this.sleepRr.warm ? this.sleepRr : this.rr;
-    const inBand = !bound.warm || Number.isNaN(sleepRrMean) || sleepRrMean <= bound.mean * SLEEP_RR_LEARN_MAX_RATIO;
+    // The sleeping normal bounds itself from its first learned minute on. It used to be bounded
+    // by the awake resting normal until warm, but awake breathing wanders far more than sleeping
+    // (calibration.ts; Invoxia sessions minutes apart differ by 30 %): a dog that happened to
+    // breathe 12/min awake and slept at 18 never learned a sleeping normal at all, and was
+    // alarmed on for it (issue 3). Only a full minute of sleep that sits in band is learned: the
+    // first minute of each sleep used to be learned unchecked, absorbing a minute of any rise.
+    const bound = this.sleepRr;
+    const inBand = bound.n < SLEEP_RR_BOUND_MIN_SAMPLES || (!Number.isNaN(sleepRrMean) && sleepRrMean <= bound.mean * SLEEP_RR_LEARN_MAX_RATIO);
     if (rrSettled && inBand) {
       learnOne(this.sleepRr, c.rr, SD_FLOOR.respiratoryRate);
       learnBucket(this.rrByHour, BucketedBaseline.indexOf(STATE_SLEEP, c.ts), c.rr, c.ts, this.sleepRr, SD_FLOOR.respiratoryRate);
@@ -115,11 +139,13 @@ export class PetBaselines {
     if (buckets.established(i, ts)) {
       this.refMean = buckets.mean(i);
       this.refSd = buckets.sd(i);
+      this.refHourly = true;
       return true;
     }
     if (pooled.warm) {
       this.refMean = pooled.mean;
       this.refSd = pooled.sd;
+      this.refHourly = false;
       return true;
     }
     return false;
@@ -136,6 +162,8 @@ export class PetBaselines {
     this.sleepHr.reset();
     this.sleepRr.reset();
     this.awakeRr.reset();
+    this.awakeHrv.reset();
+    this.sleepHrv.reset();
     this.hrByHour.reset();
     this.rrByHour.reset();
     this.deviation.fill(0);
@@ -149,6 +177,8 @@ export class PetBaselines {
       sleepHr: this.sleepHr.toJSON(),
       sleepRr: this.sleepRr.toJSON(),
       awakeRr: this.awakeRr.toJSON(),
+      awakeHrv: this.awakeHrv.toJSON(),
+      sleepHrv: this.sleepHrv.toJSON(),
       hrByHour: this.hrByHour.toJSON(),
       rrByHour: this.rrByHour.toJSON(),
       deviation: Array.from(this.deviation),
@@ -164,6 +194,8 @@ export class PetBaselines {
     this.sleepHr.load(json.sleepHr);
     this.sleepRr.load(json.sleepRr);
     this.awakeRr.load(json.awakeRr);
+    this.awakeHrv.load(json.awakeHrv);
+    this.sleepHrv.load(json.sleepHrv);
     this.hrByHour.load(json.hrByHour);
     this.rrByHour.load(json.rrByHour);
     if (Array.isArray(json.deviation)) {

@@ -4,7 +4,7 @@
  * ring-buffer.ts); updated once per accepted reading, in O(1).
  */
 import type { ClinicalThresholds } from './clinical-ranges.ts';
-import { SLEEP_ACTIVITY_MAX, type PreviousReading, type ReadingContext } from './reading-context.ts';
+import { HRV_NORM_ALPHA, SLEEP_ACTIVITY_MAX, type PreviousReading, type ReadingContext } from './reading-context.ts';
 import { LevelWindow, NumberWindow, type LevelWindowJson, type NumberWindowJson } from './ring-buffer.ts';
 
 /** Trusted heart rates kept for the collapse "sudden drop" reference (10 s at 1 Hz): enough to
@@ -63,6 +63,7 @@ export class PetWindows {
     effTs: Number.NaN,
     breathActivity: Number.NaN,
     collarOffTs: Number.NaN,
+    hrvNorm: Number.NaN,
   };
   prevActivity = Number.NaN;
   /** Activity two readings back (abrupt-onset check). */
@@ -159,6 +160,8 @@ export class PetWindows {
       this.prev.effTs = ts;
     }
     if (c.collarOff) this.prev.collarOffTs = ts;
+    const hv = c.hrvNorm;
+    if (!Number.isNaN(hv)) this.prev.hrvNorm = Number.isNaN(this.prev.hrvNorm) ? hv : this.prev.hrvNorm + HRV_NORM_ALPHA * (hv - this.prev.hrvNorm);
   }
 
   private forgetShortTerm(): void {
@@ -188,6 +191,7 @@ export class PetWindows {
     this.prev.effActivity = Number.NaN;
     this.prev.effTs = Number.NaN;
     this.prev.breathActivity = Number.NaN;
+    this.prev.hrvNorm = Number.NaN;
   }
 
   toJSON(): PetWindowsJson {
@@ -200,6 +204,7 @@ export class PetWindows {
         effTs: nanToNull(this.prev.effTs),
         breathActivity: nanToNull(this.prev.breathActivity),
         collarOffTs: nanToNull(this.prev.collarOffTs),
+        hrvNorm: nanToNull(this.prev.hrvNorm),
       },
       prevActivity: nanToNull(this.prevActivity),
       prevActivity2: nanToNull(this.prevActivity2),
@@ -233,6 +238,7 @@ export class PetWindows {
     this.prev.effTs = nullToNan(p.effTs);
     this.prev.breathActivity = nullToNan(p.breathActivity);
     this.prev.collarOffTs = nullToNan(p.collarOffTs);
+    this.prev.hrvNorm = nullToNan(p.hrvNorm);
     this.prevActivity = nullToNan(json.prevActivity);
     this.prevActivity2 = nullToNan(json.prevActivity2);
     this.lastTs = nullToNan(json.lastTs);

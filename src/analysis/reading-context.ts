@@ -22,6 +22,21 @@ export const REST_ACTIVITY_MAX = 0.2;
 export const SLEEP_ACTIVITY_MAX = 0.05;
 /** Still for this long before breathing counts as "sleeping RR" (owner guides count RR after the pet settles). */
 export const SLEEP_SETTLE_MS = 60_000;
+/** Lying still is not proof of sleep: a dog resting awake at activity 0.02–0.05 breathes and
+ * pants like an awake dog, and its breathing compared with its sleeping normal looks like the
+ * heart-failure rise (issue 3: most false sleeping_rr_rise alerts). Asleep, heart-rate
+ * variability is higher (Hasegawa et al. 2024, clinical.md: RMSSD higher asleep). RMSSD is
+ * compared as a fraction of the mean beat interval (RMSSD × HR / 60 000), because RMSSD also
+ * rises mechanically as the heart slows (Sacha & Pluta 2008, Int J Cardiol 128:444; Sacha 2014,
+ * Ann Noninvasive Electrocardiol 19:207), and a pet's heart rate wanders for reasons other than
+ * sleep. Once the pet's own awake-resting value of that fraction is learned
+ * (pet-baselines.ts), "asleep" also needs its recent average at least this many times the awake
+ * one (engineering margin: the geometric middle between awake and a sleep that raises RMSSD by
+ * ~30 %). Without HRV, or before the awake value is learned, stillness alone decides, as before. */
+export const SLEEP_HRV_RATIO = 1.15;
+/** Recent average of that fraction: EWMA with this weight per reading (~20 readings; its
+ * per-reading noise of ~10 % averages down to ~2 %, far inside the 15 % margin). */
+export const HRV_NORM_ALPHA = 0.05;
 /** After activity, heart and breathing take time to settle: recent activity decays with this
  * time constant (engineering value: most of a dog's post-exercise recovery is within 1–2 min),
  * so "resting" means both still now and not just back from play. */
@@ -79,7 +94,13 @@ export type ReadingContext = {
   allVitalsNull: boolean;
   /** Clean enough, and at rest, for the pet's own baseline to learn from. */
   baselineGrade: boolean;
+  /** RMSSD as a fraction of the mean beat interval (hrvMs × hr / 60 000); NaN without a trusted pair. */
+  hrvNorm: number;
 };
+
+/** The pet's learned values of hrvNorm awake at rest and asleep (SignalBaselines in pet-baselines.ts). */
+type HrvRef = { readonly warm: boolean; readonly mean: number };
+export type HrvRefs = { readonly awakeHrv: HrvRef; readonly sleepHrv: HrvRef };
 
 export function createReadingContext(): ReadingContext {
   return {
@@ -107,6 +128,7 @@ export function createReadingContext(): ReadingContext {
     tempWarmingUp: false,
     allVitalsNull: false,
     baselineGrade: false,
+    hrvNorm: Number.NaN,
   };
 }
 
@@ -122,10 +144,12 @@ export type PreviousReading = {
   breathActivity: number;
   /** Sensor time of the newest reading that looked like the collar was off the pet. */
   collarOffTs: number;
+  /** Recent average of hrvNorm (EWMA, HRV_NORM_ALPHA); NaN when unknown. */
+  hrvNorm: number;
 };
 
-/** Fills `c` from `r`. `prev` is read, not written. */
-export function fillReadingContext(c: ReadingContext, r: VitalsReading, prev: PreviousReading): void {
+/** Fills `c` from `r`. `prev` and `hrv` are read, not written. */
+export function fillReadingContext(c: ReadingContext, r: VitalsReading, prev: PreviousReading, hrv: HrvRefs): void {
   c.reading = r;
   c.ts = r.ts;
   const hrPresent = r.heartRate !== null;
@@ -160,6 +184,13 @@ export function fillReadingContext(c: ReadingContext, r: VitalsReading, prev: Pr
   c.breathSettled = c.resting && c.breathActivity <= REST_ACTIVITY_MAX;
   c.sleeping =
     c.activityKnown && c.activity <= SLEEP_ACTIVITY_MAX && !Number.isNaN(prev.stillSinceTs) && r.ts - prev.stillSinceTs >= SLEEP_SETTLE_MS;
+  // Still is not enough once the pet's HRV is known: sleep must look like sleep too, i.e. at
+  // least SLEEP_HRV_RATIO above its awake value, or (awake value not learned yet, e.g. a pet
+  // that has only slept so far) not that far below its sleeping value.
+  if (c.sleeping && !Number.isNaN(prev.hrvNorm)) {
+    if (hrv.awakeHrv.warm) c.sleeping = prev.hrvNorm >= hrv.awakeHrv.mean * SLEEP_HRV_RATIO;
+    else if (hrv.sleepHrv.warm) c.sleeping = prev.hrvNorm * SLEEP_HRV_RATIO >= hrv.sleepHrv.mean;
+  }
   const step = hrPresent && !Number.isNaN(prev.hr) && r.ts - prev.hrTs <= MOTION_STEP_WINDOW_MS && Math.abs(c.hr - prev.hr) >= MOTION_HR_STEP_BPM;
   // A big one-reading step is an artefact while moving, or at any activity when the collar
   // itself reports mediocre contact (a real rise at rest keeps good contact).
@@ -178,4 +209,5 @@ export function fillReadingContext(c: ReadingContext, r: VitalsReading, prev: Pr
   c.tempWarmingUp = c.collarOff || (!Number.isNaN(prev.collarOffTs) && r.ts - prev.collarOffTs < TEMP_WARMUP_MS);
   c.tempOk = tempPresent && signalOk && !c.tempWarmingUp;
   c.baselineGrade = c.resting && c.quality >= QUALITY_BASELINE_MIN && !c.hrArtefact && !c.collarOff;
+  c.hrvNorm = c.hrOk && r.hrvMs !== null && r.hrvMs > 0 ? (r.hrvMs * c.hr) / 60_000 : Number.NaN;
 }

@@ -354,3 +354,50 @@ test('regression (simulator): healthy sleeping breathing wanders ~10 %, not the 
   const lnSd = Math.sqrt(sumSq / count);
   assert.ok(lnSd < 0.13 && lnSd > 0.05, `ln sd of 1-min sleeping means ${lnSd.toFixed(3)}`);
 });
+
+// Issue 3, round 3: the engine read quiet awake rest (activity 0.02–0.05) as sleep, so awake
+// breathing compared with the sleeping normal looked like the heart-failure rise.
+// Rex asleep: 50 bpm with RMSSD 250 ms (0.208 of the beat interval); awake at rest: 55 bpm,
+// RMSSD 180 ms (0.165). Asleep is 26 % higher, above the 15 % sleep line (SLEEP_HRV_RATIO).
+const REX_ASLEEP = { heartRate: 50, hrvMs: 250, respiratoryRate: 12, activity: 0.01 };
+const REX_AWAKE = { heartRate: 55, hrvMs: 180, respiratoryRate: 14, activity: 0.1 };
+
+function rexWithSleepAndAwakeNormals() {
+  const { engine, f } = feeder(REX, REX_ASLEEP);
+  f.run(800); // asleep: learns a sleeping breathing rate of 12/min (stillness alone: no awake HRV yet)
+  f.run(400, REX_AWAKE); // awake, settled, moving a little: learns the awake HRV fraction
+  return { engine, f };
+}
+
+test('regression: a dog lying still but awake (awake HRV) breathing 17/min raises no sleeping_rr_rise', () => {
+  const { engine, f } = rexWithSleepAndAwakeNormals();
+  const snap = engine.snapshot().pets.rex as { baselines: { awakeHrv: { n: number; mean: number }; sleepRr: { mean: number } } };
+  assert.equal(snap.baselines.awakeHrv.n, 400);
+  assert.equal(Math.round(snap.baselines.awakeHrv.mean * 1000), 165);
+  // Before the fix: still for a minute counted as asleep, 17 vs 12 asleep opened at index 940.
+  f.run(1400, { ...REX_AWAKE, activity: 0.03, respiratoryRate: 17 });
+  assert.deepEqual(opened(f), []);
+  assert.equal(snap.baselines.sleepRr.mean, 12);
+});
+
+test('regression: the same dog truly asleep (sleep HRV) at 17/min still raises sleeping_rr_rise after 15 min', () => {
+  const { f } = rexWithSleepAndAwakeNormals();
+  const got = f.runIndexed(1400, { ...REX_ASLEEP, respiratoryRate: 17 });
+  // Still for 60 s (its HRV average long past the sleep line by then): asleep from index 60; the
+  // 1-min sleeping window is full at 119 (17 vs 12: +42 %); 15 min later it opens.
+  assert.deepEqual(got.map(line).filter((s) => s.includes('opened')), ['1019 opened sleeping_rr_rise warning']);
+  assert.match(got.find((x) => x.t.type === 'opened')!.t.alert.explanation, /Rex's own usual while asleep is 12 breaths\/min\./);
+});
+
+test('regression: tachypnea names the pet\'s own awake-resting normal (panting included) it was judged against', () => {
+  // Bella pants at rest in a warm home: 45/min is her own awake normal, so 45 raises nothing;
+  // 75/min is 30 % and 3 SD above it and over the clinical 60 line: marked after 20 min.
+  const { f } = feeder(BELLA, { activity: 0.1 });
+  f.run(1200, { respiratoryRate: 45 });
+  assert.deepEqual(opened(f), []);
+  const got = f.runIndexed(1300, { respiratoryRate: 75 });
+  assert.deepEqual(got.map(line).filter((s) => s.includes('opened')), ['1200 opened tachypnea warning']);
+  const a = got.find((x) => x.t.type === 'opened')!.t.alert;
+  assert.match(a.explanation, /A resting dog normally takes 8–34 breaths a minute, and Bella's own usual while resting awake, panting included, is 45 breaths\/min\./);
+  assert.equal(a.normal?.baseline, 45);
+});

@@ -60,11 +60,11 @@ export function scoreSleepingRr(c: ReadingContext, w: PetWindows, b: PetBaseline
   const mean = w.sleepRr.mean();
   const th = t.sleepingRr;
   const overLine = th.inclusive ? mean >= th.threshold : mean > th.threshold;
-  // Compared with the pet's own sleeping rate at this hour (established bucket, else pooled),
-  // else its resting rate (higher than sleeping, so the fallback errs towards silence).
-  let baseMean = Number.NaN;
-  if (b.sleepRrRef(c.ts)) baseMean = b.refMean;
-  else if (b.rr.warm) baseMean = b.rr.mean;
+  // Compared with the pet's own sleeping rate at this hour (established bucket, else pooled).
+  // Until 5 min of sleep are learned only the absolute line applies: the awake resting rate is
+  // no stand-in for the sleeping one ([CARDIO] compares sleeping with sleeping); it wanders far
+  // more, and a dog breathing 12/min awake and 18 asleep was alarmed on (issue 3).
+  const baseMean = b.sleepRrRef(c.ts) ? b.refMean : Number.NaN;
   const useRelative = t.species === 'dog' && !Number.isNaN(baseMean);
   const relative = useRelative && mean > baseMean * SLEEP_RR_RELATIVE_RISE && mean - baseMean >= SLEEP_RR_MIN_RISE;
   // "Consistently ≥ 32" for cats, and "some healthy cats reach 38" ([CARDIO]): a cat whose own

@@ -14,7 +14,7 @@
  * Everything round-trips through engine snapshots, so a restarted analyzer keeps it.
  */
 import type { BaselineView } from './engine-contract.ts';
-import { SignalBaseline, type BaselineJson } from './baseline.ts';
+import { BASELINE_WARMUP_SAMPLES, SignalBaseline, type BaselineJson } from './baseline.ts';
 import { SLEEP_ACTIVITY_MAX, type ReadingContext } from './reading-context.ts';
 import { BucketedBaseline, STATE_AWAKE_REST, STATE_SLEEP, type BucketedBaselineJson } from './time-of-day-baselines.ts';
 
@@ -34,6 +34,13 @@ export const SLEEP_RR_LEARN_MAX_RATIO = 1.15;
 /** The sleeping normal bounds its own learning once it holds a minute of sleep (one full
  * sleeping window, pet-windows.ts SLEEP_RR_WINDOW at 1 Hz). */
 const SLEEP_RR_BOUND_MIN_SAMPLES = 60;
+/** The sleeping breathing normal is used once it holds 3 min of sleep, not the general 5-min
+ * warm-up (baseline.ts): asleep, breathing is the steadiest signal a collar has (one-minute means
+ * of healthy sleeping dogs wander ~10 %, test/unit/analysis-regressions.test.ts), and owners are
+ * told to count it over 30–60 s ([CARDIO], clinical.md). A dog that slept only 4–5 min before a
+ * rise began was otherwise judged on the absolute 30/min line alone and its rise from 9 to 21
+ * missed (issue 3). */
+export const SLEEP_RR_REF_MIN_SAMPLES = 180;
 
 export type PetBaselinesJson = {
   hr: BaselineJson;
@@ -41,6 +48,7 @@ export type PetBaselinesJson = {
   temp: BaselineJson;
   sleepHr?: BaselineJson;
   sleepRr?: BaselineJson;
+  awakeHr?: BaselineJson;
   awakeRr?: BaselineJson;
   awakeHrv?: BaselineJson;
   sleepHrv?: BaselineJson;
@@ -61,6 +69,8 @@ export class PetBaselines {
   /** Learned only from sleeping readings (still for a minute or more). */
   readonly sleepHr = new SignalBaseline();
   readonly sleepRr = new SignalBaseline();
+  /** Awake resting heart rate (settled, not asleep): the deviation detector's awake normal. */
+  readonly awakeHr = new SignalBaseline();
   /** Awake resting breathing (settled, not asleep), including the pet's usual panting. */
   readonly awakeRr = new SignalBaseline();
   /** Awake resting HRV as a fraction of the beat interval (reading-context.ts hrvNorm): learned
@@ -98,15 +108,28 @@ export class PetBaselines {
       if (c.sleeping) learnOne(this.sleepHrv, c.hrvNorm, HRV_NORM_SD_FLOOR);
       else if (c.breathSettled && c.activity > SLEEP_ACTIVITY_MAX) learnOne(this.awakeHrv, c.hrvNorm, HRV_NORM_SD_FLOOR);
     }
-    if (c.hrOk) learnOne(this.hr, c.hr, SD_FLOOR.heartRate);
+    // Heart rate is not learned while its short-term mean sits outside the clear band of the
+    // deviation detector (baseline-deviation.ts): a resting rate that jumped 30 % was absorbed
+    // by its young awake normal reading by reading, within 3 SD each, until the shift was gone
+    // before its 5-min persistence was up (issue 3).
+    const hrLearn = c.hrOk && this.deviation[0] === DEV_CLEAR;
+    if (hrLearn) learnOne(this.hr, c.hr, SD_FLOOR.heartRate);
     // Breathing stays up for minutes after exertion: learn it only once it has settled.
     if (rrSettled) learnOne(this.rr, c.rr, SD_FLOOR.respiratoryRate);
     if (c.tempOk) learnOne(this.temp, c.temp, SD_FLOOR.temperatureC);
     if (!c.sleeping) {
-      if (c.hrOk) learnBucket(this.hrByHour, BucketedBaseline.indexOf(STATE_AWAKE_REST, c.ts), c.hr, c.ts, this.hr, SD_FLOOR.heartRate);
+      if (hrLearn) {
+        // Until its own normal is warm, a value far from the pooled resting one is not learned:
+        // a pet that had only slept before its resting rate jumped (pain, early illness) must
+        // not learn the jump as its awake normal (issue 3).
+        if (this.awakeHr.warm || !this.hr.warm || Math.abs(c.hr - this.hr.mean) <= LEARN_OUTLIER_Z * Math.max(this.hr.sd, SD_FLOOR.heartRate)) {
+          learnOne(this.awakeHr, c.hr, SD_FLOOR.heartRate);
+        }
+        learnBucket(this.hrByHour, BucketedBaseline.indexOf(STATE_AWAKE_REST, c.ts), c.hr, c.ts, this.hr, SD_FLOOR.heartRate);
+      }
       return;
     }
-    if (c.hrOk) {
+    if (hrLearn) {
       learnOne(this.sleepHr, c.hr, SD_FLOOR.heartRate);
       learnBucket(this.hrByHour, BucketedBaseline.indexOf(STATE_SLEEP, c.ts), c.hr, c.ts, this.sleepHr, SD_FLOOR.heartRate);
     }
@@ -127,7 +150,16 @@ export class PetBaselines {
   /** The pet's own sleeping breathing normal at `ts` into refMean/refSd: this hour's bucket when
    * established, else the pooled sleeping baseline. False when neither is warm. */
   sleepRrRef(ts: number): boolean {
-    return this.ref(this.rrByHour, BucketedBaseline.indexOf(STATE_SLEEP, ts), ts, this.sleepRr);
+    return this.ref(this.rrByHour, BucketedBaseline.indexOf(STATE_SLEEP, ts), ts, this.sleepRr, SLEEP_RR_REF_MIN_SAMPLES);
+  }
+
+  /** The pet's own resting heart rate at `ts` in the state it is in (asleep, or awake at rest),
+   * as sleepRrRef: a sleeping heart is slower than an awake resting one (calibration.ts
+   * SLEEP_FACTOR), so each state is compared with its own normal. */
+  hrRef(ts: number, sleeping: boolean): boolean {
+    return sleeping
+      ? this.ref(this.hrByHour, BucketedBaseline.indexOf(STATE_SLEEP, ts), ts, this.sleepHr)
+      : this.ref(this.hrByHour, BucketedBaseline.indexOf(STATE_AWAKE_REST, ts), ts, this.awakeHr);
   }
 
   /** The pet's own awake resting breathing normal (panting included) at `ts`, as sleepRrRef. */
@@ -135,14 +167,14 @@ export class PetBaselines {
     return this.ref(this.rrByHour, BucketedBaseline.indexOf(STATE_AWAKE_REST, ts), ts, this.awakeRr);
   }
 
-  private ref(buckets: BucketedBaseline, i: number, ts: number, pooled: SignalBaseline): boolean {
+  private ref(buckets: BucketedBaseline, i: number, ts: number, pooled: SignalBaseline, minSamples = BASELINE_WARMUP_SAMPLES): boolean {
     if (buckets.established(i, ts)) {
       this.refMean = buckets.mean(i);
       this.refSd = buckets.sd(i);
       this.refHourly = true;
       return true;
     }
-    if (pooled.warm) {
+    if (pooled.n >= minSamples) {
       this.refMean = pooled.mean;
       this.refSd = pooled.sd;
       this.refHourly = false;
@@ -161,6 +193,7 @@ export class PetBaselines {
     this.temp.reset();
     this.sleepHr.reset();
     this.sleepRr.reset();
+    this.awakeHr.reset();
     this.awakeRr.reset();
     this.awakeHrv.reset();
     this.sleepHrv.reset();
@@ -176,6 +209,7 @@ export class PetBaselines {
       temp: this.temp.toJSON(),
       sleepHr: this.sleepHr.toJSON(),
       sleepRr: this.sleepRr.toJSON(),
+      awakeHr: this.awakeHr.toJSON(),
       awakeRr: this.awakeRr.toJSON(),
       awakeHrv: this.awakeHrv.toJSON(),
       sleepHrv: this.sleepHrv.toJSON(),
@@ -193,6 +227,7 @@ export class PetBaselines {
     this.temp.load(json.temp);
     this.sleepHr.load(json.sleepHr);
     this.sleepRr.load(json.sleepRr);
+    this.awakeHr.load(json.awakeHr);
     this.awakeRr.load(json.awakeRr);
     this.awakeHrv.load(json.awakeHrv);
     this.sleepHrv.load(json.sleepHrv);

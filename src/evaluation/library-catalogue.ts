@@ -6,6 +6,7 @@
  */
 import type { MEDICAL_KINDS } from '../domain/alert.ts';
 import type { PetProfile } from '../domain/pet.ts';
+import type { Behaviour } from '../simulator/physiology.ts';
 import type { EpisodeName } from '../simulator/scenarios.ts';
 
 export type MedicalKind = (typeof MEDICAL_KINDS)[number];
@@ -30,7 +31,14 @@ export type ConditionSpec = {
   marker: MarkerSpec | null;
   /** Pets the condition is simulated on. */
   eligible: (p: PetProfile) => boolean;
+  /** For a condition defined against the pet's own normal: the behaviours that normal is of,
+   * and how many seconds of them the history before onset must hold (scenario-library.ts). */
+  ownNormal?: { behaviours: readonly Behaviour[]; minS: number };
 };
+
+/** 10 min of the reference state before onset: twice the 5-min warm-up of a learned normal
+ * (src/analysis/baseline.ts), since the first minutes of each rest or sleep are still settling. */
+const OWN_NORMAL_MIN_S = 600;
 
 export type ConfounderSpec = {
   name: string;
@@ -125,6 +133,8 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     durationS: [2400, 3000],
     marker: null,
     eligible: anyPet,
+    // "> 25 % above the pet's own baseline" ([CARDIO], clinical.md) is its own sleeping rate.
+    ownNormal: { behaviours: ['sleep'], minS: OWN_NORMAL_MIN_S },
   },
   {
     name: 'seizure',
@@ -141,6 +151,8 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     durationS: [1800, 2400],
     marker: null,
     eligible: adult,
+    // A change from the pet's own resting rate needs that rate to have been seen.
+    ownNormal: { behaviours: ['sleep', 'rest'], minS: OWN_NORMAL_MIN_S },
   },
 ];
 

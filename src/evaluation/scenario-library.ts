@@ -9,6 +9,7 @@
 import type { PetProfile } from '../domain/pet.ts';
 import type { VitalsReading } from '../domain/reading.ts';
 import { createPetSimulator } from '../simulator/pet-model.ts';
+import type { Behaviour } from '../simulator/physiology.ts';
 import { Rng } from '../simulator/rng.ts';
 import type { EpisodeName } from '../simulator/scenarios.ts';
 import {
@@ -119,7 +120,33 @@ function conditionEpisode(seed: number, n: number, spec: ConditionSpec, i: numbe
     marker: spec.marker,
   });
   const startTs = LIBRARY_EPOCH_MS + n * DAY_MS + Math.floor(rng.uniform(0, 24) * HOUR_MS / 1000) * 1000;
-  return { id: idOf(n), profile, seed: rng.int(1, 2 ** 31 - 1), startTs, durationS: history + durationS + DETECTION_GRACE_S, injections };
+  const ep: Episode = { id: idOf(n), profile, seed: rng.int(1, 2 ** 31 - 1), startTs, durationS: history + durationS + DETECTION_GRACE_S, injections };
+  // A condition judged against the pet's own normal is only a test if that normal could be seen:
+  // a pet that played through its whole 30-min history has no resting rate to depart from (in
+  // life a collar has days of it). Such a history is re-drawn with the next simulator seed. The
+  // check looks at what the pet did, never at what the detectors said.
+  const own = spec.ownNormal;
+  for (let tries = 0; own && tries < MAX_HISTORY_REDRAWS && secondsIn(ep, history, own.behaviours) < own.minS; tries++) {
+    ep.seed = rng.int(1, 2 ** 31 - 1);
+  }
+  return ep;
+}
+
+/** Re-draws allowed for an episode whose history lacks its condition's reference state. */
+const MAX_HISTORY_REDRAWS = 50;
+
+/** Seconds of the first `untilS` of `ep` the pet spent in one of `behaviours`, outside any
+ * injected scenario (a play confounder overrides what the pet would be doing). */
+function secondsIn(ep: Episode, untilS: number, behaviours: readonly Behaviour[]): number {
+  const sim = createPetSimulator(ep.profile, ep.seed, { deviceId: `collar-${ep.profile.id}` });
+  let count = 0;
+  for (let s = 0; s < untilS; s++) {
+    sim.next(ep.startTs + s * 1000);
+    const injected = ep.injections.some((inj) => s >= inj.onsetS && s < inj.onsetS + inj.durationS);
+    if (!injected && behaviours.includes(sim.currentBehaviour)) count++;
+    for (const inj of ep.injections) if (inj.onsetS === s) sim.inject(inj.scenario, { durationS: inj.durationS });
+  }
+  return count;
 }
 
 function confounderInjection(spec: ConfounderSpec, onsetS: number, durationS: number): Injection {

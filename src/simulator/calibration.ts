@@ -106,6 +106,11 @@ export const TEMPERATURE = {
   cat: 38.6,
   /** Between-pet offset sd, clamped ±0.3 so every pet stays in the normal range. */
   betweenSd: 0.15,
+  /** Lowest normal body temperature (the same source): a healthy pet's target never sinks
+   * below it plus 0.2 °C, whatever its offset, drift and sleep dip add up to. They used to add
+   * up to 37.95 in a sleeping cat, which is hypothermia by the same table (issue 3). */
+  normalLow: { dog: 37.5, cat: 38.0 },
+  normalLowMargin: 0.2,
   /** Slow drift (Ornstein–Uhlenbeck) sd and time constant: an assumption, small by design. */
   driftSd: 0.1,
   driftTauS: 2 * 3600,

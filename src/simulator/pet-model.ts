@@ -104,6 +104,11 @@ export class PetSimulator {
   private run: ScenarioRun | null = null;
   private pending: { name: ScenarioName; opts: InjectOptions } | null = null;
 
+  /** What the pet is doing (its hidden behaviour state), for the scenario library's checks. */
+  get currentBehaviour(): Behaviour {
+    return this.behaviour;
+  }
+
   constructor(profile: PetProfile, seed: number, opts: PetSimulatorOptions = {}) {
     this.profile = profile;
     this.deviceId = opts.deviceId ?? `collar-${profile.id}`;
@@ -222,7 +227,8 @@ export class PetSimulator {
     const moving = restRr + (3 * restRr - restRr) * a;
     t.rr = moving + (tr.pantRr - moving) * pant;
     t.rrTauS = 15;
-    t.tempC = tr.baseTempC + this.tempDrift + 0.5 * this.exertion - (asleep ? 0.15 : 0);
+    const tempFloor = TEMPERATURE.normalLow[this.profile.species] + TEMPERATURE.normalLowMargin;
+    t.tempC = Math.max(tempFloor, tr.baseTempC + this.tempDrift + 0.5 * this.exertion - (asleep ? 0.15 : 0));
     t.tempTauS = 600;
     t.hrvFactor = spec.hrvFactor;
     t.worn = true;

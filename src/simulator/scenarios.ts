@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Behaviour, PetTraits } from './physiology.ts';
 import type { Rng } from './rng.ts';
+import { CAT_HR, DOG_HR } from './calibration.ts';
 
 export const SCENARIO_NAMES = [
   'tachycardia',
@@ -329,7 +330,11 @@ export function applyScenario(run: ScenarioRun, t: Targets, elapsedS: number, tr
       t.hrTauS = 10 / s;
       return;
     case 'deep_sleep':
-      t.hr *= 0.85;
+      // 15 % below light sleep, but never below 85 % of the slowest healthy resting rate of the
+      // species (Invoxia's slowest dog: median 42 bpm, calibration.ts): stacked on the sleep
+      // factor and a slow low drift, a slow Labrador reached 31 bpm, below the lowest healthy
+      // large-dog window in the real data (32.6), so deep sleep looked like bradycardia (issue 3).
+      t.hr = Math.max(t.hr * 0.85, 0.85 * (traits.species === 'cat' ? CAT_HR.min : DOG_HR.min));
       t.rr *= 0.85;
       t.hrvFactor *= 1.2;
       return;

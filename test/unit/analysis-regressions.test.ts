@@ -401,3 +401,37 @@ test('regression: tachypnea names the pet\'s own awake-resting normal (panting i
   assert.match(a.explanation, /A resting dog normally takes 8–34 breaths a minute, and Bella's own usual while resting awake, panting included, is 45 breaths\/min\./);
   assert.equal(a.normal?.baseline, 45);
 });
+
+// Issue 3, round 4 (library ep-0154): a Beagle had slept 4–5 min before its sleeping breathing
+// rose from 9 to 21/min. Its sleeping normal held 278 samples, short of the general 5-min
+// warm-up, so only the absolute 30/min line applied and the rise was missed. The sleeping
+// normal is now used from 3 min of learned sleep (pet-baselines.ts SLEEP_RR_REF_MIN_SAMPLES).
+test('regression: a sleeping rise from 9 to 21/min is caught when only 3.3 min of sleep were learned', () => {
+  const { engine, f } = feeder(BELLA, { heartRate: 60 });
+  f.run(600, { activity: 0.08, respiratoryRate: 14, hrvMs: 150 }); // awake at rest, breathing settled
+  // Asleep after 60 s still: 200 s of sleep at 9/min learned, past 3 min, short of 5.
+  f.run(60 + 200, { activity: 0.01, respiratoryRate: 9, hrvMs: 250 });
+  const snap = engine.snapshot().pets.bella as { baselines: { sleepRr: { n: number; mean: number } } };
+  assert.ok(snap.baselines.sleepRr.n >= 180 && snap.baselines.sleepRr.n < 300, `sleepRr n ${snap.baselines.sleepRr.n}`);
+  const got = f.runIndexed(1100, { activity: 0.01, respiratoryRate: 21, hrvMs: 250 });
+  // The 1-min window is 25 % and 3/min above 9 after 15 readings at 21; 15 min later it opens.
+  assert.deepEqual(got.map(line).filter((s) => s.includes('opened')), ['917 opened sleeping_rr_rise warning']);
+});
+
+// Issue 3, round 4 (library ep-0256): a Maine Coon resting awake at ~155 bpm fell to ~120 in
+// deep sleep, and its heart rate was compared with the pooled resting normal: a 23 % "shift".
+// Asleep, the heart is compared with the sleeping normal and only a rise counts.
+test('regression: a cat whose heart slows from 155 to 120 in deep sleep raises no baseline_deviation', () => {
+  const { f } = feeder(MILO, { respiratoryRate: 24 });
+  f.run(900, { activity: 0.08, heartRate: 155, hrvMs: 40 }); // awake at rest: learns 155
+  f.run(400, { activity: 0.01, heartRate: 150, hrvMs: 60 }); // dozing
+  f.run(1800, { activity: 0.0, heartRate: 120, hrvMs: 75 }); // deep sleep
+  assert.deepEqual(opened(f), []);
+});
+
+test('regression: the same cat resting awake at 200 bpm (29 % above its awake normal) still raises baseline_deviation', () => {
+  const { f } = feeder(MILO, { respiratoryRate: 24 });
+  f.run(900, { activity: 0.08, heartRate: 155, hrvMs: 40 });
+  const got = f.runIndexed(700, { activity: 0.08, heartRate: 200, hrvMs: 40 });
+  assert.deepEqual(got.map(line).filter((s) => s.includes('opened')), ['322 opened baseline_deviation warning']);
+});

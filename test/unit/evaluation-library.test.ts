@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { VitalsReading } from '../../src/domain/reading.ts';
 import { CONDITIONS, CONFOUNDERS } from '../../src/evaluation/library-catalogue.ts';
+import { createPetSimulator } from '../../src/simulator/pet-model.ts';
 import {
   HISTORY_S,
   LIBRARY_SIZES,
@@ -66,4 +67,26 @@ test('a condition episode plays its scenario from the labelled onset: tachycardi
   const before = rs.slice(c.onsetS - 120, c.onsetS + 1).filter((r) => r.heartRate !== null);
   assert.ok(before.every((r) => r.heartRate! < 180), 'normal until onset');
   assert.ok(rs.slice(c.onsetS + 1, c.onsetS + 16).some((r) => r.heartRate !== null && r.heartRate > 180));
+});
+
+test('conditions judged against the pet\'s own normal have 10 min of its reference state before onset', () => {
+  // Library ep-0144/ep-0157 (seed 1) had never slept before their sleeping breathing began to
+  // rise, ep-0213 had played through its whole history: nothing to depart from, so no test.
+  const lib = buildLibrary(1, LIBRARY_SIZES.full);
+  const specs = CONDITIONS.filter((c) => c.ownNormal);
+  assert.deepEqual(specs.map((c) => c.name).sort(), ['baseline_shift', 'sleeping_rr_rise']);
+  for (const spec of specs) {
+    for (const ep of lib.filter((e) => conditionOf(e)?.name === spec.name)) {
+      const onset = conditionOf(ep)!.onsetS;
+      const sim = createPetSimulator(ep.profile, ep.seed, { deviceId: `collar-${ep.profile.id}` });
+      let inState = 0;
+      for (let s = 0; s < onset; s++) {
+        sim.next(ep.startTs + s * 1000);
+        const injected = ep.injections.some((i) => s >= i.onsetS && s < i.onsetS + i.durationS);
+        if (!injected && spec.ownNormal!.behaviours.includes(sim.currentBehaviour)) inState++;
+        for (const i of ep.injections) if (i.onsetS === s) sim.inject(i.scenario, { durationS: i.durationS });
+      }
+      assert.ok(inState >= spec.ownNormal!.minS, `${ep.id}: ${inState} s in ${spec.ownNormal!.behaviours.join('/')}`);
+    }
+  }
 });

@@ -8,6 +8,7 @@ import type { PetProfile } from '../../src/domain/pet.ts';
 import type { VitalsReading } from '../../src/domain/reading.ts';
 import { createFleet, createPetSimulator, type PetSimulator } from '../../src/simulator/fleet.ts';
 import { median } from '../../src/simulator/stats.ts';
+import { buildLibrary, playEpisode } from '../../src/evaluation/scenario-library.ts';
 
 const T0 = Date.UTC(2025, 5, 1, 10, 0, 0);
 const LAB: PetProfile = { id: 'lab', name: 'Bella', species: 'dog', breed: 'Labrador Retriever', weightKg: 30, ageYears: 5 };
@@ -163,4 +164,27 @@ test('a scenario injected before the first tick starts at the first tick', () =>
   const [r] = fleet.tick(T0);
   assert.equal(fleet.activeScenarios()[0]?.startedTs, T0);
   assert.equal(r!.petId, 'pet-001');
+});
+
+test('a healthy cat sleeping at the low end of its range stays at or above 38.0 °C (hypothermia is < 38.0)', () => {
+  // Library ep-0183 (seed 1, issue 3): offset −0.3, a low drift and the sleep dip added up to a
+  // sleeping cat at 37.95 °C, and the minute means sat below 38.0 for minutes.
+  const ep = buildLibrary(1).find((e) => e.id === 'ep-0183')!;
+  assert.equal(ep.profile.species, 'cat');
+  const temps: number[] = [];
+  playEpisode({ ...ep, durationS: 2400 }, (r) => temps.push(r.temperatureC ?? Number.NaN));
+  let lowestMinute = Infinity;
+  for (let k = 0; k + 60 <= temps.length; k += 60) lowestMinute = Math.min(lowestMinute, median(temps.slice(k, k + 60)));
+  assert.ok(lowestMinute >= 38.0, `lowest minute median ${lowestMinute}`);
+});
+
+test('deep sleep slows a dog\'s heart 15 %, never below 85 % of the slowest healthy resting rate (36 bpm)', () => {
+  // Library ep-0252 (issue 3): a slow Labrador reached 31 bpm, below any healthy large dog.
+  const GIANT: PetProfile = { id: 'dane', name: 'Bruno', species: 'dog', breed: 'Great Dane', weightKg: 70, ageYears: 4 };
+  for (let seed = 1; seed <= 5; seed++) {
+    const sim = warmedUp({ ...GIANT, id: `dane-${seed}` }, seed);
+    sim.inject('deep_sleep', { durationS: 1800 });
+    const hr = values(seconds(sim, 1000, 2300), 'heartRate');
+    assert.ok(median(hr) >= 0.85 * 42 - 1, `seed ${seed}: median ${median(hr)}`);
+  }
 });

@@ -3,7 +3,6 @@
  * temperature moved far from the learned baseline (in SDs and in absolute terms) — a sustained shift that stays
  * inside textbook ranges and so escapes every fixed threshold. Silent until the baseline is warm.
  */
-import type { SignalBaseline } from '../baseline.ts';
 import { DEV_BAND, DEV_CLEAR, DEV_DEVIATING, SD_FLOOR, type PetBaselines } from '../pet-baselines.ts';
 import type { PetWindows } from '../pet-windows.ts';
 import type { ReadingContext } from '../reading-context.ts';
@@ -28,12 +27,26 @@ export function scoreBaselineDeviation(c: ReadingContext, w: PetWindows, b: PetB
   // Judged only once heart and breathing have settled after exertion (slow recovery), so the
   // minutes of recovery after play are never mistaken for a shift.
   if (!c.breathSettled) return notEvaluable(v);
-  const zHr = c.hrOk && !excluded.heartRate ? judgeSignal(b, 0, b.hr, w.shortHr, SD_FLOOR.heartRate, b.hr.mean * MIN_SHIFT_FRACTION_HR) : NOT_JUDGED;
+  // Heart rate against the pet's own normal for the state it is in (asleep or awake at rest, by
+  // hour of day once established): the pooled resting normal mixes both, so a pet awake after
+  // a long sleep looked 20 % "up" (issue 3). No state normal learned yet: not judged. Asleep,
+  // only a rise counts: a heart slowing further in deep sleep is normal, and too slow a heart is
+  // for the bradycardia and collapse detectors and their clinical lines.
+  let zHr = NOT_JUDGED;
+  if (c.hrOk && !excluded.heartRate) {
+    const own = b.hrRef(c.ts, c.sleeping);
+    const mean = own ? b.refMean : b.hr.mean;
+    const sd = own ? b.refSd : b.hr.sd;
+    if (own || b.hr.warm) zHr = judgeSignal(b, 0, mean, sd, w.shortHr, SD_FLOOR.heartRate, mean * MIN_SHIFT_FRACTION_HR, c.sleeping);
+  }
   // Breathing is not judged here: at rest it is dominated by panting for heat, which is normal
   // and can last half an hour; the sleeping-breathing rule (respiration.ts) compares breathing
   // with the pet's own sleeping baseline where panting does not interfere.
   b.deviation[1] = DEV_CLEAR;
-  const zTemp = c.tempOk && !excluded.temperatureC ? judgeSignal(b, 2, b.temp, w.shortTemp, SD_FLOOR.temperatureC, MIN_SHIFT_TEMP_C) : NOT_JUDGED;
+  const zTemp =
+    c.tempOk && !excluded.temperatureC && b.temp.warm
+      ? judgeSignal(b, 2, b.temp.mean, b.temp.sd, w.shortTemp, SD_FLOOR.temperatureC, MIN_SHIFT_TEMP_C, false)
+      : NOT_JUDGED;
   if (zHr === NOT_JUDGED && zTemp === NOT_JUDGED) return notEvaluable(v);
   // Report the signal deviating most in this reading (z is 0 for a signal that is not deviating).
   let signal: SignalId = 'none';
@@ -54,13 +67,14 @@ export function scoreBaselineDeviation(c: ReadingContext, w: PetWindows, b: PetB
   judge(v, signal === 'none' ? 0 : 1, clear, value, signal);
 }
 
-/** Updates the stored deviation state of one signal; returns its |z| when deviating, 0 when not,
- * NOT_JUDGED when the baseline is still warming up. */
-function judgeSignal(b: PetBaselines, idx: number, base: SignalBaseline, short: number, sdFloor: number, minShift: number): number {
-  if (!base.warm || Number.isNaN(short)) return NOT_JUDGED;
-  const sd = base.sd > sdFloor ? base.sd : sdFloor;
-  const diff = short - base.mean;
-  const z = Math.abs(diff) / sd;
+/** Updates the stored deviation state of one signal against a warm normal (mean, sd); returns
+ * its |z| when deviating, 0 when not, NOT_JUDGED without a short-term value. With `upOnly`, a
+ * value below the normal counts as clear. */
+function judgeSignal(b: PetBaselines, idx: number, mean: number, sd: number, short: number, sdFloor: number, minShift: number, upOnly: boolean): number {
+  if (Number.isNaN(short)) return NOT_JUDGED;
+  const s = sd > sdFloor ? sd : sdFloor;
+  const diff = upOnly && short < mean ? 0 : short - mean;
+  const z = Math.abs(diff) / s;
   let state = DEV_CLEAR;
   if (z >= DEVIATION_OPEN_Z && Math.abs(diff) >= minShift) state = DEV_DEVIATING;
   else if (z >= DEVIATION_CLEAR_Z) state = DEV_BAND;

@@ -147,7 +147,10 @@ export const CONDITIONS: readonly ConditionSpec[] = [
   {
     name: 'baseline_shift',
     scenario: 'baseline_shift',
-    expectedKinds: ['baseline_deviation'],
+    // A shift that lifts a small dog's or a cat's resting rate above the clinical resting range
+    // at 1.5× its own is tachycardia at rest (detectors/heart-rate.ts TACHY_OWN_MILD_FACTOR),
+    // the more specific name; below the range only the deviation detector can see it.
+    expectedKinds: ['baseline_deviation', 'tachycardia'],
     durationS: [1800, 2400],
     marker: null,
     eligible: adult,

@@ -435,3 +435,21 @@ test('regression: the same cat resting awake at 200 bpm (29 % above its awake no
   const got = f.runIndexed(700, { activity: 0.08, heartRate: 200, hrvMs: 40 });
   assert.deepEqual(got.map(line).filter((s) => s.includes('opened')), ['322 opened baseline_deviation warning']);
 });
+
+// Issue 3, round 4 (library seed 2, ep-0005 and ep-0012): a puppy resting at ~145 bpm raced at
+// 236 and a senior cat resting at ~165 at 258, both at rest, both under the fixed mild line
+// (20 % above the clinical range: 240 and 264). 1.5× the pet's own rate above the range is mild.
+test('regression: a puppy resting at 145 that races at 236 at rest raises tachycardia', () => {
+  const { f } = feeder(PUPPY, { activity: 0.05, respiratoryRate: 22 });
+  f.run(900, { heartRate: 145 });
+  assert.deepEqual(opened(f), []);
+  const got = f.runIndexed(60, { heartRate: 236 });
+  assert.deepEqual(got.map(line).filter((s) => s.includes('opened')), ['13 opened tachycardia warning']);
+});
+
+test('regression: the same puppy at 199 at rest (1.37× its own, inside the puppy range 120–200) raises nothing', () => {
+  const { f } = feeder(PUPPY, { activity: 0.05, respiratoryRate: 22 });
+  f.run(900, { heartRate: 145 });
+  f.run(300, { heartRate: 199 });
+  assert.deepEqual(opened(f), []);
+});

@@ -33,6 +33,12 @@ export function exerciseAllowance(c: ReadingContext, t: ClinicalThresholds): num
  * the warning line) is severe. A heart at rest does not double without a cause; the factors are
  * engineering margins well above the ~1.1–1.2× that posture and dreams add. */
 export const TACHY_OWN_MARKED_FACTOR = 2;
+/** Mild: settled, above the clinical resting range and 1.5 times the pet's own baseline. The
+ * fixed mild line sits 20 % above the range, so a puppy resting at 145 that races at 236, or
+ * a cat resting at 165 at 258, stayed below every line and was missed (issue 3, library seed
+ * 2). 1.5 is still far above the ~1.1–1.2× posture and dreams add; persistence (10 of 15
+ * readings) does the rest. */
+export const TACHY_OWN_MILD_FACTOR = 1.5;
 export const TACHY_OWN_SEVERE_FACTOR = 2.5;
 /** Bradycardia against the pet's own normal: its short-term resting average below the clinical
  * low line and below 60 % of its learned baseline is mild (engineering margin: healthy dogs'
@@ -50,9 +56,11 @@ export function scoreTachycardia(c: ReadingContext, w: PetWindows, base: SignalB
   if (level < 3 && base.warm && c.breathSettled) {
     const own3 = Math.max(base.mean * TACHY_OWN_SEVERE_FACTOR, th.mild);
     const own2 = Math.max(base.mean * TACHY_OWN_MARKED_FACTOR, t.heartRate.high);
+    const own1 = Math.max(base.mean * TACHY_OWN_MILD_FACTOR, t.heartRate.high);
     const now = w.hrNow;
     if (now > own3) level = 3;
     else if (now > own2 && level < 2) level = 2;
+    else if (now > own1 && level < 1) level = 1;
   }
   judge(v, level, hr <= th.clear + extra, hr, 'heartRate');
 }

@@ -30,7 +30,7 @@ function tier(severity: Severity, n: number, minMs = (n - 1) * NOMINAL_INTERVAL_
   return { severity, n, minMs };
 }
 
-/** "Sustained" for slow signals: sleeping RR over 30/min for 10 min, or 25 % above the pet's own
+/** "Sustained" for slow signals: sleeping RR over 30/min for 10 min, or 35 % above the pet's own
  * sleeping baseline for 15 min (clinical.md: owners recheck over repeated counts, not one minute); a
  * shift from the learned baseline for 5 min. Replaying real healthy dogs (Invoxia) showed
  * one-minute rises of 50 % in resting RR are normal, so shorter delays would cry wolf. The
@@ -70,7 +70,7 @@ export const IS_MEDICAL: readonly boolean[] = ALL_KINDS.map((k) => categoryOf(k)
  * | technical (info)   | collar_removed 20 of 30, poor_signal 50 of 60, low_battery 3 of 5,
  * |                    | sensor_dropout 30 of 30; holds 10 s, 15 s, 0 s, 5 s                    |
  *  * the seizure pattern itself needs ≥ 15 s of evidence in its 30-s window (detectors/seizure.ts)
- *  ** judged on a 60-reading rolling mean; L1 = > 25 % above own baseline, L2 = over 30/min (dog)
+ *  ** judged on a 60-reading rolling mean; L1 = > 35 % above own baseline (respiration.ts), L2 = over 30/min (dog)
  */
 export const ALERT_POLICIES: Record<AlertKind, AlertPolicy> = {
   tachycardia: { kind: 'tachycardia', window: 15, tiers: [tier('warning', 10), tier('warning', 5), tier('critical', 1)], holdMs: 30_000, peak: 'max' },

@@ -74,7 +74,7 @@ export function scoreReading(c: ReadingContext, s: ScoringState): boolean {
   ex.heartRate = busy(HR_KINDS, s);
   ex.respiratoryRate = busy(RR_KINDS, s);
   ex.temperatureC = busy(TEMP_KINDS, s);
-  scoreBaselineDeviation(c, w, s.baselines, ex, v[K.baseline_deviation]!);
+  scoreBaselineDeviation(c, w, s.baselines, t, ex, v[K.baseline_deviation]!);
 
   for (let i = 0; i < v.length; i++) if (MEDICAL[i] && v[i]!.level >= 1) return true;
   return false;

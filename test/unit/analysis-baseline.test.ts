@@ -55,10 +55,10 @@ test('baseline deviation: resting HR 100 (inside the textbook range, far from he
   const { f } = bella();
   // Judged once heart and breathing have settled (from reading 387, with no earlier history).
   f.run(400);
-  // The 20-reading average passes the 20 % line (84 bpm; was 30 % before issue 3) at the 13th
-  // reading (index 12); it must stay there 5 min, so the alert opens at index 12 + 300.
+  // The 20-reading average passes the dogs' 30 % line (91 bpm) at the 24th reading (index 23);
+  // it must stay there 5 min, so the alert opens at index 23 + 300.
   const got = f.runIndexed(330, { heartRate: 100 });
-  assert.deepEqual(got.map(line), ['312 opened baseline_deviation warning']);
+  assert.deepEqual(got.map(line), ['323 opened baseline_deviation warning']);
   const a = got[0]!.t.alert;
   assert.deepEqual(a.normal, { low: 40, high: 140, baseline: 70, unit: 'bpm' });
   assert.match(

@@ -453,3 +453,27 @@ test('regression: the same puppy at 199 at rest (1.37× its own, inside the pupp
   f.run(300, { heartRate: 199 });
   assert.deepEqual(opened(f), []);
 });
+
+// Issue 3, round 4 (library seed 4, ep-0367): a senior shepherd dozing (lying still, its HRV
+// not yet sleep-like) at 68–73 bpm was 25 % "below" an awake normal of 92 learned after a walk.
+// Only a rise counts now; a heart too slow is for the bradycardia and collapse lines.
+test('regression: a dog lying still with its heart 26 % below its awake normal raises no baseline_deviation', () => {
+  const { f } = feeder(BELLA, { activity: 0.08, hrvMs: 150, respiratoryRate: 16 });
+  f.run(900, { heartRate: 70 });
+  f.run(1500, { activity: 0.04, heartRate: 52 });
+  assert.deepEqual(opened(f), []);
+});
+
+// Issue 3, round 4 (library seeds 2–4): dogs 20–28 % up for minutes (a puppy after play, a
+// terrier panting on a hot afternoon, a senior dachshund at 4 am) were alarmed on. A dog's
+// shift must be 30 % (cats keep 20 %): 86 bpm against 70 is 23 % and raises nothing.
+test('regression: a dog resting 23 % above its own normal for 20 min raises no baseline_deviation; 35 % does', () => {
+  const { f } = feeder(BELLA, { activity: 0.08, hrvMs: 150, respiratoryRate: 16 });
+  f.run(900, { heartRate: 70 });
+  f.run(1200, { heartRate: 86 });
+  assert.deepEqual(opened(f), []);
+  const other = feeder(BELLA, { activity: 0.08, hrvMs: 150, respiratoryRate: 16 });
+  other.f.run(900, { heartRate: 70 });
+  const got = other.f.runIndexed(400, { heartRate: 95 });
+  assert.deepEqual(got.map(line).filter((s) => s.includes('opened')), ['335 opened baseline_deviation warning']);
+});

@@ -55,7 +55,7 @@ export function scoreReading(c: ReadingContext, s: ScoringState): boolean {
   scoreBradycardia(c, w, s.baselines.hr, t, v[K.bradycardia]!);
   scoreCollapse(c, w, s.baselines.hr, s.baselines.rr, t, v[K.collapse]!);
   scoreSeizure(c, w, v[K.seizure]!);
-  scoreTachypnea(c, s.baselines, t, v[K.tachypnea]!);
+  scoreTachypnea(c, w, s.baselines, t, v[K.tachypnea]!);
   scoreSleepingRr(c, w, s.baselines, t, v[K.sleeping_rr_rise]!);
   scoreFever(c, t, v[K.fever]!);
   scoreHeatStroke(c, t, v[K.heat_stroke]!);

@@ -239,17 +239,29 @@ test('regression: the sleeping baseline does not absorb a slow rise, so a 50 % r
   assert.deepEqual(got.map(line).filter((s) => s.includes('opened')), ['1422 opened sleeping_rr_rise warning']);
 });
 
-test('regression: a dog that pants at ~90/min whenever it lies awake in its warm home raises no tachypnea; 150/min does', () => {
+test('regression: a dog that pants at ~90/min whenever it lies awake in its warm home raises no tachypnea; 150/min does once its heart races too', () => {
   // Lying awake: activity 0.08 (resting, but above the 0.05 sleep line).
   const { engine, f } = feeder(BELLA, { activity: 0.08, respiratoryRate: 90 });
   // Its own awake-resting breathing, panting included, becomes its normal (~90, sd ~3).
   f.run(2400, (i) => ({ respiratoryRate: 86 + (i % 9) }));
   assert.deepEqual(opened(f), []);
-  // 150/min is 3 SD and 30 % above that normal and above the clinical line: after 20 min it opens.
-  const got = f.runIndexed(1300, { respiratoryRate: 150 });
-  assert.deepEqual(got.map(line).filter((s) => s.includes('opened')), ['1200 opened tachypnea warning']);
   const snap = engine.snapshot().pets.bella as { baselines: { awakeRr: { mean: number } } };
   assert.equal(Math.round(snap.baselines.awakeRr.mean), 90);
+  // 150/min with its heart at its usual 70 is still panting to cool down (issue 3, library seeds 2–4).
+  f.run(1300, { respiratoryRate: 150 });
+  assert.deepEqual(opened(f), []);
+  // The same 150/min with the heart 40 % above its own normal is distress: it opens after the
+  // 20-min persistence plus the ~5 s the short-term heart window takes to leave the calm band.
+  const got = f.runIndexed(1300, { respiratoryRate: 150, heartRate: 98 });
+  assert.deepEqual(got.map(line).filter((s) => s.includes('opened tachypnea')), ['1205 opened tachypnea warning']);
+});
+
+test('regression: a cat breathing 75/min at rest with a calm heart opens tachypnea (the panting exemption is for dogs)', () => {
+  const { f } = feeder(MILO, { activity: 0.1, heartRate: 180 });
+  f.run(1200, { respiratoryRate: 30 });
+  assert.deepEqual(opened(f), []);
+  const got = f.runIndexed(1300, { respiratoryRate: 75 });
+  assert.deepEqual(got.map(line).filter((s) => s.includes('opened tachypnea')).length, 1);
 });
 
 test('regression: hour-of-day baselines survive a restart and count only once established on an earlier day', () => {
@@ -395,9 +407,10 @@ test('regression: tachypnea names the pet\'s own awake-resting normal (panting i
   const { f } = feeder(BELLA, { activity: 0.1 });
   f.run(1200, { respiratoryRate: 45 });
   assert.deepEqual(opened(f), []);
-  const got = f.runIndexed(1300, { respiratoryRate: 75 });
-  assert.deepEqual(got.map(line).filter((s) => s.includes('opened')), ['1200 opened tachypnea warning']);
-  const a = got.find((x) => x.t.type === 'opened')!.t.alert;
+  // …with its heart 40 % above its usual 70 (a calm heart would make it cooling-down panting).
+  const got = f.runIndexed(1300, { respiratoryRate: 75, heartRate: 98 });
+  assert.deepEqual(got.map(line).filter((s) => s.includes('opened tachypnea')), ['1205 opened tachypnea warning']);
+  const a = got.find((x) => x.t.type === 'opened' && x.t.alert.kind === 'tachypnea')!.t.alert;
   assert.match(a.explanation, /A resting dog normally takes 8–34 breaths a minute, and Bella's own usual while resting awake, panting included, is 45 breaths\/min\./);
   assert.equal(a.normal?.baseline, 45);
 });

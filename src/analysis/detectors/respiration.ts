@@ -40,12 +40,29 @@ const TACHYPNEA_OWN_CLEAR_SD = 2;
 const TACHYPNEA_OWN_CLEAR_FRACTION = 0.2;
 
 
-export function scoreTachypnea(c: ReadingContext, b: PetBaselines, t: ClinicalThresholds, v: Verdict): void {
+/** A heart within this much of the pet's own awake resting normal is "calm": the larger of
+ * 2 SD and 10 % (engineering margins, the deviation detector's clear band and the ~1.1× that
+ * posture adds, detectors/heart-rate.ts). */
+export const PANTING_CALM_HR_SD = 2;
+export const PANTING_CALM_HR_FRACTION = 0.1;
+
+export function scoreTachypnea(c: ReadingContext, w: PetWindows, b: PetBaselines, t: ClinicalThresholds, v: Verdict): void {
   // Panting after exertion is normal and fades over minutes: judged only once breathing has
   // had time to settle (reading-context.ts BREATH_RECOVERY_MS), never a minute after play.
   if (!c.rrOk || !c.breathSettled) return notEvaluable(v);
   const rr = c.rr;
   const th = t.tachypnea;
+  // Panting to cool down on a warm day is normal (clinical.md: breathing rises with heat, like
+  // heart rate): a panting rate (over the marked line) with a calm heart and no fever is not a
+  // finding. Distress that drives breathing this fast also drives the heart (pain, heart or
+  // lung disease, heat stroke), and fever and heat stroke have their own detectors. Without
+  // this, healthy dogs in warm homes were alarmed on every afternoon (issue 3, library seeds
+  // 2–4: 22 of 43 false alarms). Dogs only: the reference's heat note is about dogs, and a cat
+  // breathing this fast at rest is not cooling down. Below the marked line the rules below apply.
+  if (t.species === 'dog' && rr > th.marked && calmHeart(c, w, b) && !(c.tempOk && c.temp >= t.temperature.fever)) {
+    judge(v, 0, true, rr, 'respiratoryRate');
+    return;
+  }
   let level = rr > th.marked ? 2 : rr > th.mild ? 1 : 0;
   let clear = rr <= th.clear;
   // Asleep the sleeping-breathing rule judges; awake, compare with the pet's own normal for
@@ -58,6 +75,14 @@ export function scoreTachypnea(c: ReadingContext, b: PetBaselines, t: ClinicalTh
     clear = clear || rr <= mean + Math.max(TACHYPNEA_OWN_CLEAR_SD * sd, TACHYPNEA_OWN_CLEAR_FRACTION * mean);
   }
   judge(v, level, clear, rr, 'respiratoryRate');
+}
+
+/** The pet's short-term heart rate sits within its own awake resting normal (PANTING_CALM_*);
+ * false while that normal is unknown or the heart rate is not trusted. */
+function calmHeart(c: ReadingContext, w: PetWindows, b: PetBaselines): boolean {
+  if (!c.hrOk || Number.isNaN(w.shortHr) || !b.hrRef(c.ts, false)) return false;
+  const sd = b.refSd > SD_FLOOR.heartRate ? b.refSd : SD_FLOOR.heartRate;
+  return w.shortHr <= b.refMean + Math.max(PANTING_CALM_HR_SD * sd, PANTING_CALM_HR_FRACTION * b.refMean);
 }
 
 export function scoreSleepingRr(c: ReadingContext, w: PetWindows, b: PetBaselines, t: ClinicalThresholds, v: Verdict): void {

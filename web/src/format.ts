@@ -27,8 +27,11 @@ export function plural(n: number, singular: string, pluralForm = `${singular}s`)
   return `${count(n)} ${Math.round(n) === 1 ? singular : pluralForm}`;
 }
 
+/** Abbreviations a vet writes in capitals ("sleeping_rr_rise" → "Sleeping RR rise"). */
+const UPPER_WORDS = new Set(['rr', 'hr', 'hrv']);
+
 export function kindLabel(kind: AlertKind | string): string {
-  const s = kind.replace(/_/g, ' ');
+  const s = kind.split('_').map((w) => (UPPER_WORDS.has(w) ? w.toUpperCase() : w)).join(' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 

@@ -61,7 +61,7 @@ export function registerEvaluationCommands(program: Command): void {
     )
     .requiredOption('--invoxia <file>', 'Invoxia dataset.csv, e.g. ../shared/data/invoxia-dog-vitals/dataset.csv')
     .option('--speed <factor>', `play the recordings this many times faster (≤ ${MAX_REPLAY_SPEED})`, '1')
-    .option('--url <url>', 'the running product, to register the dogs (default: http://HOST:PORT from the environment)', productUrl())
+    .option('--url <url>', 'the running product, to register the dogs (http://HOST:PORT from the environment)', productUrl())
     .option('--no-register', 'do not register the dogs (they are scored as default medium dogs)')
     .action(async (o: { invoxia: string; speed: string; url: string; register: boolean }) => {
       const speed = Number(o.speed);

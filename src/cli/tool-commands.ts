@@ -30,7 +30,7 @@ export function registerToolCommands(program: Command): void {
     .option('--pet <id>', 'pet id, e.g. pet-001')
     .option('--duration <seconds>', 'how long the scenario lasts')
     .option('--speed <factor>', 'speed up slow scenarios such as fever (e.g. 10)')
-    .option('--url <url>', 'the running product (default: http://HOST:PORT from the environment)', productUrl())
+    .option('--url <url>', 'the running product (http://HOST:PORT from the environment)', productUrl())
     .option('--list', 'list scenarios')
     .action(async (name: string | undefined, o: { pet?: string; duration?: string; speed?: string; url: string; list?: boolean }) => {
       if (!o.list && !name) throw new PetTwinError('BAD_REQUEST', 'name the scenario (e.g. `pettwin scenario tachycardia --pet pet-001`), or pass --list');

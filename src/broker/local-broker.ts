@@ -26,6 +26,18 @@ export type LocalBrokerOptions = {
   dataDir: string;
   heapMb: number;
   log?: (line: string) => void;
+  /** A second listener that speaks SASL_SSL with PLAIN, as Confluent Cloud does: the tests use it
+   * to exercise the product's cloud code path against a real broker. Off for the product. */
+  saslSsl?: SaslSslListener;
+};
+
+export type SaslSslListener = {
+  port: number;
+  /** PKCS12 keystore holding the broker's key and certificate (SAN IP:127.0.0.1). */
+  keystoreFile: string;
+  keystorePassword: string;
+  /** username → password accepted over SASL/PLAIN. */
+  users: Record<string, string>;
 };
 
 export type LocalBroker = {
@@ -76,18 +88,30 @@ function javaCommand(): string {
   return 'java';
 }
 
-function serverProperties(port: number, dataDir: string): string {
+function serverProperties(port: number, dataDir: string, sasl?: SaslSslListener): string {
   const controllerPort = port + 1;
+  const listeners = [`PLAINTEXT://127.0.0.1:${port}`, ...(sasl ? [`SASL_SSL://127.0.0.1:${sasl.port}`] : [])];
+  const users = sasl ? Object.entries(sasl.users).map(([u, pw]) => ` user_${u}="${pw}"`).join('') : '';
   return [
     '# Written by PetTwin Care for the bundled single-node broker (KRaft, broker+controller).',
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+    `listeners=${[...listeners, `CONTROLLER://127.0.0.1:${controllerPort}`].join(',')}`,
+    `advertised.listeners=${listeners.join(',')}`,
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    `listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT${sasl ? ',SASL_SSL:SASL_SSL' : ''}`,
+    ...(sasl
+      ? [
+          'sasl.enabled.mechanisms=PLAIN',
+          `listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required${users};`,
+          'ssl.keystore.type=PKCS12',
+          `ssl.keystore.location=${sasl.keystoreFile}`,
+          `ssl.keystore.password=${sasl.keystorePassword}`,
+          `ssl.key.password=${sasl.keystorePassword}`,
+        ]
+      : []),
     `log.dirs=${join(dataDir, 'kraft-logs')}`,
     // One node: every internal topic has one replica.
     'offsets.topic.replication.factor=1',
@@ -206,7 +230,7 @@ function prepare(opts: LocalBrokerOptions): { java: string; args: string[]; logF
   const propsFile = join(opts.dataDir, 'server.properties');
   const logFile = join(opts.dataDir, 'broker.log');
   const log4jFile = join(opts.dataDir, 'log4j2.properties');
-  writeFileSync(propsFile, serverProperties(opts.port, opts.dataDir));
+  writeFileSync(propsFile, serverProperties(opts.port, opts.dataDir, opts.saslSsl));
   writeFileSync(log4jFile, log4jProperties(logFile));
   const classpath = `${libs}/*`;
   const jvm = [

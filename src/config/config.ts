@@ -3,6 +3,7 @@
  * git-ignored `.env` file read by the CLI); a bad one stops start-up with one line that names it
  * and says how to fix it.
  */
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { PetTwinError } from '../errors.ts';
 
@@ -21,6 +22,8 @@ export const ConfigSchema = z.object({
   KAFKA_SASL_MECHANISM: z.enum(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512']).default('PLAIN'),
   KAFKA_API_KEY: z.string().optional(),
   KAFKA_API_SECRET: z.string().optional(),
+  /** PEM file of the CA that signed the cluster's TLS certificate; unset = the system's CAs (Confluent Cloud). */
+  KAFKA_SSL_CA_FILE: z.string().optional(),
   KAFKA_CLIENT_ID: z.string().min(1).default('pettwin'),
   LOCAL_KAFKA_PORT: intIn(1024, 65535).default(9092),
   LOCAL_KAFKA_HEAP_MB: intIn(128, 8192).default(512),
@@ -85,6 +88,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'CONFIG_INVALID',
       `KAFKA_API_KEY and KAFKA_API_SECRET are required with KAFKA_SECURITY_PROTOCOL=${c.KAFKA_SECURITY_PROTOCOL}: set both (Confluent Cloud: an API key for the cluster)`,
     );
+  }
+  if (c.KAFKA_SSL_CA_FILE) {
+    if (c.KAFKA_SECURITY_PROTOCOL !== 'SSL' && c.KAFKA_SECURITY_PROTOCOL !== 'SASL_SSL') {
+      throw new PetTwinError('CONFIG_INVALID', `KAFKA_SSL_CA_FILE is set but KAFKA_SECURITY_PROTOCOL=${c.KAFKA_SECURITY_PROTOCOL} uses no TLS: set the protocol to SSL or SASL_SSL, or unset KAFKA_SSL_CA_FILE`);
+    }
+    if (!existsSync(c.KAFKA_SSL_CA_FILE)) {
+      throw new PetTwinError('CONFIG_INVALID', `KAFKA_SSL_CA_FILE=${JSON.stringify(c.KAFKA_SSL_CA_FILE)} does not exist: give the path of the cluster's CA certificate (PEM), or unset it to trust the system's CAs`);
+    }
   }
   const p = c.TOPIC_PREFIX;
   return {

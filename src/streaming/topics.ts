@@ -6,7 +6,7 @@
 import { Admin } from '@platformatic/kafka';
 import type { AppConfig } from '../config/config.ts';
 import { PetTwinError } from '../errors.ts';
-import { kafkaBaseOptions } from './kafka-options.ts';
+import { explainKafkaError, kafkaBaseOptions } from './kafka-options.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -55,7 +55,7 @@ export async function ensureTopics(config: AppConfig, bootstrap: string): Promis
     }
     await waitForTopicMetadata(admin, topicSpecs(config).map((t) => t.name));
   } catch (err) {
-    throw new PetTwinError('KAFKA_OPERATION_FAILED', `could not create topics on ${bootstrap}: ${(err as Error).message}`, { cause: err });
+    throw new PetTwinError('KAFKA_OPERATION_FAILED', `could not create topics on ${bootstrap}: ${explainKafkaError(err)}`, { cause: err });
   } finally {
     await admin.close();
   }

@@ -99,6 +99,11 @@ export function App({ store }: { store: LiveStore }) {
           <AlertFeed store={store} alerts={view.feed} petsById={view.petsById} openCount={view.openAlerts.length} onOpenPet={openPet} />
         </aside>
       </div>
+      <footer className="credits">
+        Simulated collars are calibrated on, and <code>pettwin replay</code> streams real dogs from, the Invoxia Dog Health
+        Vitals dataset: Jarkoff, Lorre &amp; Humbert (2023), doi:10.5281/zenodo.8020390, CC BY 4.0. Not a veterinary
+        diagnosis: call your vet when an alert says so.
+      </footer>
       <ToastStack toasts={view.toasts} petsById={view.petsById} onDismiss={dismiss} onOpenPet={openPet} />
     </div>
   );

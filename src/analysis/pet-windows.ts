@@ -22,6 +22,13 @@ export const STALE_GAP_MS = 60_000;
 /** Activity burst: from below 0.3 to at least 0.7 between consecutive readings (engineering values). */
 export const BURST_LOW = 0.3;
 export const BURST_HIGH = 0.7;
+/** Abrupt onset of a convulsion: activity up by at least this much within two readings, into
+ * vigorous movement (≥ BURST_HIGH), from whatever the pet was doing. A seizure can start during
+ * a walk (library seeds 2–4: five missed seizures began at activity 0.3–0.6, where a burst from
+ * below BURST_LOW cannot happen). Engineering value: at 1 Hz a pet speeding up of its own accord
+ * rises ~0.1–0.25 per reading (its movement builds over seconds, the simulator's 3-s response);
+ * the onset alone is never enough (seizure.ts also needs poor contact and a raised heart rate). */
+export const ONSET_STEP = 0.35;
 /** Collapse reference: where the heart was over the last minute (EWMA alpha 1/30 per trusted
  * reading, ~30 s) against where it is now (alpha 0.3, ~3 readings). A sudden fall moves "now"
  * within seconds while the reference lags; a pet drifting into deep sleep moves both together. */
@@ -116,9 +123,15 @@ export class PetWindows {
     if (c.activityKnown) {
       const burst = !Number.isNaN(this.prevActivity) && this.prevActivity < BURST_LOW && c.activity >= BURST_HIGH;
       this.bursts.push(burst ? 1 : 0);
-      // The abrupt onset of a convulsion may straddle two readings (0.06 → 0.66 → 0.74): still to
-      // vigorous within two readings still counts as abrupt; play builds up over several seconds.
-      const onset = burst || (c.activity >= BURST_HIGH && !Number.isNaN(this.prevActivity2) && this.prevActivity2 < BURST_LOW);
+      // The abrupt onset of a convulsion may straddle two readings (0.06 → 0.66 → 0.74), and it
+      // may start from a walk as well as from rest (0.50 → 0.94): a jump of ONSET_STEP or more
+      // into vigorous movement within two readings counts as abrupt; play builds up over seconds.
+      const a = c.activity;
+      const onset =
+        burst ||
+        (a >= BURST_HIGH &&
+          ((!Number.isNaN(this.prevActivity) && a - this.prevActivity >= ONSET_STEP) ||
+            (!Number.isNaN(this.prevActivity2) && (this.prevActivity2 < BURST_LOW || a - this.prevActivity2 >= ONSET_STEP))));
       if (onset) this.lastBurstTs = ts;
       this.prevActivity2 = this.prevActivity;
       this.hrHigh.push(c.hrOk && c.hr > t.tachycardia.marked ? 1 : 0);

@@ -514,3 +514,25 @@ test('regression: a large dog whose heart comes down slowly after walks still ra
   // settled normal of ~46 within ~25 s; 5 min later it opens.
   assert.deepEqual(got.map(line).filter((s) => s.includes('opened')), ['325 opened baseline_deviation warning']);
 });
+
+// Library seeds 2–4 (ep-0168/0169/0182 German Shepherds and Great Danes, ep-0173/0186 Persian
+// cats, seed 3 ep-0168): convulsions that began while the pet was walking (activity 0.3–0.6)
+// had no "still → violent" burst, so the abrupt-onset pattern never armed. A jump of 0.35 or
+// more into violent movement within two readings now counts as the onset, from any activity.
+test('regression: a seizure that starts during a walk (0.5 → 0.95 in one reading) is detected', () => {
+  const { f } = feeder(BELLA);
+  f.run(400);
+  f.run(300, { activity: 0.5, heartRate: 100, respiratoryRate: 30 }); // walking steadily
+  const got = f.runIndexed(60, seizureReading);
+  // Same evidence as the poor-contact seizure from rest: opens with the 15th poor-contact reading.
+  assert.deepEqual(got.map(line).filter((s) => s.includes('opened')), ['20 opened seizure critical']);
+});
+
+test('regression: a walk that speeds up into a run over a few seconds, with poor contact, is not a seizure', () => {
+  const { f } = feeder(BELLA);
+  f.run(400);
+  f.run(300, { activity: 0.5, heartRate: 100, respiratoryRate: 30 });
+  // 0.5 → 0.95 in steps of ~0.15 a second, then running with a loose collar (contact poor 7 in 10).
+  f.run(120, (i) => ({ ...seizureReading(i), activity: Math.min(0.95, 0.5 + 0.15 * (i + 1)) - (i >= 3 && i % 4 === 1 ? 0.1 : 0) }));
+  assert.deepEqual(opened(f), []);
+});

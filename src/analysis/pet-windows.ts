@@ -71,6 +71,7 @@ export class PetWindows {
     breathActivity: Number.NaN,
     collarOffTs: Number.NaN,
     hrvNorm: Number.NaN,
+    housekeepingTs: Number.NaN,
   };
   prevActivity = Number.NaN;
   /** Activity two readings back (abrupt-onset check). */
@@ -173,6 +174,9 @@ export class PetWindows {
       this.prev.effTs = ts;
     }
     if (c.collarOff) this.prev.collarOffTs = ts;
+    // Kept across silences (not in forgetShortTerm): whether a collar sends housekeeping at all
+    // is a property of the collar, not of the last minute.
+    if (c.reading.activity !== null || c.reading.batteryPct !== null) this.prev.housekeepingTs = ts;
     const hv = c.hrvNorm;
     if (!Number.isNaN(hv)) this.prev.hrvNorm = Number.isNaN(this.prev.hrvNorm) ? hv : this.prev.hrvNorm + HRV_NORM_ALPHA * (hv - this.prev.hrvNorm);
   }
@@ -218,6 +222,7 @@ export class PetWindows {
         breathActivity: nanToNull(this.prev.breathActivity),
         collarOffTs: nanToNull(this.prev.collarOffTs),
         hrvNorm: nanToNull(this.prev.hrvNorm),
+        housekeepingTs: nanToNull(this.prev.housekeepingTs),
       },
       prevActivity: nanToNull(this.prevActivity),
       prevActivity2: nanToNull(this.prevActivity2),
@@ -252,6 +257,7 @@ export class PetWindows {
     this.prev.breathActivity = nullToNan(p.breathActivity);
     this.prev.collarOffTs = nullToNan(p.collarOffTs);
     this.prev.hrvNorm = nullToNan(p.hrvNorm);
+    this.prev.housekeepingTs = nullToNan(p.housekeepingTs);
     this.prevActivity = nullToNan(json.prevActivity);
     this.prevActivity2 = nullToNan(json.prevActivity2);
     this.lastTs = nullToNan(json.lastTs);

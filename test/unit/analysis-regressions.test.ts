@@ -536,3 +536,21 @@ test('regression: a walk that speeds up into a run over a few seconds, with poor
   f.run(120, (i) => ({ ...seizureReading(i), activity: Math.min(0.95, 0.5 + 0.15 * (i + 1)) - (i >= 3 && i % 4 === 1 ? 0.1 : 0) }));
   assert.deepEqual(opened(f), []);
 });
+
+// Invoxia replay: 1,181 sensor_dropout alerts in 73.7 dog-hours (~16 an hour). The recordings
+// are heart-rate windows (20 s) and breathing windows (40 s) with gaps of 20 s to 4 min and no
+// activity, battery or temperature at all, and the 30-s rule alerted on nearly every gap.
+test('regression (Invoxia replay): a vitals-only collar with 30–160-s gaps between windows raises no sensor_dropout; 5 min of nothing raises one', () => {
+  const VITALS_ONLY = { temperatureC: null, activity: null, hrvMs: null, batteryPct: null, signalQuality: null };
+  const { f } = feeder(REX, { ...VITALS_ONLY, heartRate: 55, respiratoryRate: 12 });
+  const gap = { heartRate: null, respiratoryRate: null };
+  f.run(30, gap); // a recording starts before its first window is complete
+  for (const [data, silence] of [[60, 90], [40, 160], [20, 30], [120, 240]] as const) {
+    f.run(data);
+    f.run(silence, gap);
+  }
+  f.run(60);
+  assert.deepEqual(summary(f.all), []);
+  const got = f.runIndexed(360, gap);
+  assert.deepEqual(got.map(line), ['299 opened sensor_dropout info']);
+});

@@ -554,3 +554,28 @@ test('regression (Invoxia replay): a vitals-only collar with 30–160-s gaps bet
   const got = f.runIndexed(360, gap);
   assert.deepEqual(got.map(line), ['299 opened sensor_dropout info']);
 });
+
+// Library seed 2 ep-0161 (Maine Coon) and ep-0163 (Persian), seed 5 ep-0149 (kitten): cats
+// sleeping at ~19/min whose simulated "heart-failure" rise reached only ~29–31, under the cat
+// line of the cardiology guides ("consistently ≥ 32, some healthy cats reach 38", clinical.md).
+// The simulator was wrong, not the detector: a cat's rise now ends at 36–40/min at least.
+test('regression (simulator): a cat\'s sleeping breathing-rate rise ends well above the 32/min cat line', () => {
+  const cat: PetProfile = { id: 'simba', name: 'Simba', species: 'cat', breed: 'Maine Coon', weightKg: 6.9, ageYears: 8 };
+  // Seeds whose cat sleeps at 17–21/min (rose to ~27–28 before the fix).
+  for (const seed of [11, 20, 24, 29]) {
+    const sim = createPetSimulator(cat, seed);
+    const t0 = Date.UTC(2025, 0, 6, 2);
+    for (let s = 0; s < 600; s++) sim.next(t0 + s * 1000);
+    sim.inject('sleeping_rr_rise', { durationS: 2400 });
+    let sum = 0;
+    let n = 0;
+    for (let s = 600; s < 3000; s++) {
+      const rr = sim.next(t0 + s * 1000).respiratoryRate;
+      if (s >= 2400 && rr !== null) {
+        sum += rr;
+        n++;
+      }
+    }
+    assert.ok(sum / n >= 34, `seed ${seed}: mean ${(sum / n).toFixed(1)}/min once risen`);
+  }
+});

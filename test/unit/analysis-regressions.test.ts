@@ -579,3 +579,25 @@ test('regression (simulator): a cat\'s sleeping breathing-rate rise ends well ab
     assert.ok(sum / n >= 34, `seed ${seed}: mean ${(sum / n).toFixed(1)}/min once risen`);
   }
 });
+
+// Library seed 4 ep-0261: a 9.6-kg senior dachshund resting at ~50 bpm fell to 35–36 in deep
+// sleep and was alarmed on at the small-dog bradycardia line of 40 (the Invoxia dog of 11 kg,
+// median 47, reached 36.8). Small dogs now share the medium line (34); a small dog's own
+// faster normal still catches a real bradycardia.
+const OTIS: PetProfile = { id: 'otis', name: 'Otis', species: 'dog', breed: 'Dachshund', weightKg: 9.6, ageYears: 13 };
+
+test('regression: a small dog resting at 50 that deep-sleeps at 35–36 bpm raises no bradycardia', () => {
+  const { f } = feeder(OTIS, { respiratoryRate: 9 });
+  f.run(900, (i) => ({ activity: 0.07, heartRate: 50 + (i % 5) - 2, hrvMs: 200 }));
+  f.run(2400, (i) => ({ activity: 0.001, heartRate: [36, 35, 38, 34, 37, 35][i % 6]!, hrvMs: 400 }));
+  assert.deepEqual(opened(f), []);
+});
+
+test('regression: a small dog resting at 90 whose heart falls to 34 bpm still raises bradycardia', () => {
+  const { f } = feeder(CHIHUAHUA, { respiratoryRate: 20, activity: 0.07 });
+  f.run(600, { heartRate: 90 });
+  const got = f.runIndexed(120, { heartRate: 34 });
+  // Below its own line (60 % of 90, capped at the clinical low of 45) within seconds, 25 of 30
+  // readings later it opens (before, the small-dog marked line of 35 opened it at 9 s).
+  assert.deepEqual(got.map(line).filter((s) => s.includes('opened')), ['28 opened bradycardia warning']);
+});

@@ -59,6 +59,7 @@ export type PetWindowsJson = {
   poorContact?: LevelWindowJson;
   vigorous?: LevelWindowJson;
   hrElevated?: LevelWindowJson;
+  bradyFallFromHr?: number | null;
 };
 
 export class PetWindows {
@@ -96,6 +97,9 @@ export class PetWindows {
    * needs movement to have stopped, not a pet that has lain still all along. */
   actRef = Number.NaN;
   prevActRef = Number.NaN;
+  /** Where the heart was (hrRef) just before a sudden fall into a slow rate, while it stays
+   * down; NaN when none (detectors/heart-rate.ts scoreBradycardia keeps it). */
+  bradyFallFromHr = Number.NaN;
   /** Seizure window: readings with poor contact (the collar shaken about). */
   readonly poorContact = new LevelWindow(SEIZURE_WINDOW);
   /** Sensor time of the newest activity burst (still → vigorous in one reading). */
@@ -190,6 +194,7 @@ export class PetWindows {
     this.hrRef = Number.NaN;
     this.hrNow = Number.NaN;
     this.prevHrRef = Number.NaN;
+    this.bradyFallFromHr = Number.NaN;
     this.lastRr = Number.NaN;
     this.lastRrTs = Number.NaN;
     this.lastBurstTs = Number.NaN;
@@ -243,6 +248,7 @@ export class PetWindows {
       poorContact: this.poorContact.toJSON(),
       vigorous: this.vigorous.toJSON(),
       hrElevated: this.hrElevated.toJSON(),
+      bradyFallFromHr: nanToNull(this.bradyFallFromHr),
     };
   }
 
@@ -277,6 +283,7 @@ export class PetWindows {
     this.poorContact.load(json.poorContact);
     this.vigorous.load(json.vigorous);
     this.hrElevated.load(json.hrElevated);
+    this.bradyFallFromHr = nullToNan(json.bradyFallFromHr);
   }
 }
 

@@ -589,7 +589,8 @@ const OTIS: PetProfile = { id: 'otis', name: 'Otis', species: 'dog', breed: 'Dac
 test('regression: a small dog resting at 50 that deep-sleeps at 35–36 bpm raises no bradycardia', () => {
   const { f } = feeder(OTIS, { respiratoryRate: 9 });
   f.run(900, (i) => ({ activity: 0.07, heartRate: 50 + (i % 5) - 2, hrvMs: 200 }));
-  f.run(2400, (i) => ({ activity: 0.001, heartRate: [36, 35, 38, 34, 37, 35][i % 6]!, hrvMs: 400 }));
+  // Sleeping deeper over minutes (as deep sleep comes, not within seconds).
+  f.run(2400, (i) => ({ activity: 0.001, heartRate: Math.round([36, 35, 38, 34, 37, 35][i % 6]! + 14 * Math.exp(-i / 120)), hrvMs: 400 }));
   assert.deepEqual(opened(f), []);
 });
 
@@ -600,4 +601,26 @@ test('regression: a small dog resting at 90 whose heart falls to 34 bpm still ra
   // Below its own line (60 % of 90, capped at the clinical low of 45) within seconds, 25 of 30
   // readings later it opens (before, the small-dog marked line of 35 opened it at 9 s).
   assert.deepEqual(got.map(line).filter((s) => s.includes('opened')), ['28 opened bradycardia warning']);
+});
+
+// Library seed 4 ep-0044 (Great Dane) and seed 5 ep-0030 (German Shepherd): resting at ~50, the
+// heart fell within seconds to ~34 and stayed there: above the large-dog line of 32 (the lowest
+// healthy 20-s window), so nothing opened. A fall that fast, to below the clinical low line and
+// 80 % of the pet's own normal, is now mild bradycardia while the heart stays down.
+const NOISY_34 = [34, 31, 36, 33, 35, 32, 37, 34, 33, 35];
+test('regression: a giant dog resting at 50 whose heart falls within seconds to ~34 bpm raises bradycardia', () => {
+  const { f } = feeder(GREAT_DANE, { activity: 0.08, respiratoryRate: 12, hrvMs: 200 });
+  f.run(600, (i) => ({ heartRate: 50 + (i % 5) - 2 }));
+  // A 5-s fall from 50 to ~34 (readings 31–37).
+  const got = f.runIndexed(240, (i) => ({ heartRate: Math.round(NOISY_34[i % 10]! + 16 * Math.exp(-i / 5)) }));
+  // The 3-reading average is 15 % under the half-minute's within ~5 s and under 40 (the clinical
+  // low, below 80 % of its own 50); 25 of 30 readings later it opens. Before: nothing in 4 min.
+  assert.deepEqual(got.map(line).filter((s) => s.includes('opened')), ['32 opened bradycardia warning']);
+});
+
+test('regression: the same giant dog slowing to ~34 bpm over 10 min as it sleeps deeper raises no bradycardia', () => {
+  const { f } = feeder(GREAT_DANE, { activity: 0.08, respiratoryRate: 12, hrvMs: 200 });
+  f.run(600, (i) => ({ heartRate: 50 + (i % 5) - 2 }));
+  f.run(2400, (i) => ({ activity: 0.002, hrvMs: 350, heartRate: Math.round(NOISY_34[i % 10]! + 16 * Math.exp(-i / 200)) }));
+  assert.deepEqual(opened(f), []);
 });

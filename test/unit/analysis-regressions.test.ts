@@ -624,3 +624,23 @@ test('regression: the same giant dog slowing to ~34 bpm over 10 min as it sleeps
   f.run(2400, (i) => ({ activity: 0.002, hrvMs: 350, heartRate: Math.round(NOISY_34[i % 10]! + 16 * Math.exp(-i / 200)) }));
   assert.deepEqual(opened(f), []);
 });
+
+// Library seed 4 ep-0302 and seed 7 ep-0057/ep-0371: kittens resting at 250–260 bpm, 15–20 %
+// under the cat severe line of 300, opened critical tachycardia on single one-second readings of
+// 301–323 (artefact spikes with contact 0.7). Near its severe line a pet's severe reading now
+// needs another reading over the marked line (282) in the last 30 s; a real climb has them.
+test('regression: a kitten resting at 255 with a one-second spike to 305 raises no tachycardia', () => {
+  const { f } = feeder(KITTEN, { activity: 0.04, respiratoryRate: 26, hrvMs: 35 });
+  f.run(900, (i) => ({ heartRate: 255 + (i % 5) - 2 }));
+  f.run(1, { heartRate: 305, signalQuality: 0.72, hrvMs: null });
+  f.run(120, (i) => ({ heartRate: 255 + (i % 5) - 2 }));
+  assert.deepEqual(opened(f), []);
+});
+
+test('regression: the same kitten racing from 255 to 330 within seconds raises critical tachycardia on its first reading over 300', () => {
+  const { f } = feeder(KITTEN, { activity: 0.04, respiratoryRate: 26, hrvMs: 35 });
+  f.run(900, (i) => ({ heartRate: 255 + (i % 5) - 2 }));
+  // Climbing with a 2-s time constant: 285 (over the marked line of 282), then 302: critical at once.
+  const got = f.runIndexed(30, (i) => ({ heartRate: Math.round(330 - 75 * Math.exp(-(i + 1) / 2)) }));
+  assert.deepEqual(got.map(line).filter((s) => s.includes('opened')), ['1 opened tachycardia critical']);
+});

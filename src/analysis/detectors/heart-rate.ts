@@ -40,6 +40,9 @@ export const TACHY_OWN_MARKED_FACTOR = 2;
  * readings) does the rest. */
 export const TACHY_OWN_MILD_FACTOR = 1.5;
 export const TACHY_OWN_SEVERE_FACTOR = 2.5;
+/** "Near" the severe line: the heart's last half-minute average times this reaches it (an
+ * engineering margin: a one-second artefact spike adds 25–70 bpm, ~10–30 % of a kitten's rate). */
+export const TACHY_NEAR_SEVERE = 1.3;
 /** Bradycardia against the pet's own normal: its short-term resting average below the clinical
  * low line and below 60 % of its learned baseline is mild (engineering margin: healthy dogs'
  * lowest 20-s windows stay above ~70 % of their own median, [INVOXIA] via clinical-ranges.ts). */
@@ -66,6 +69,14 @@ export function scoreTachycardia(c: ReadingContext, w: PetWindows, base: SignalB
   const hr = c.hr;
   const th = t.tachycardia;
   let level = hr > th.severe + extra ? 3 : hr > th.marked + extra ? 2 : hr > th.mild + extra ? 1 : 0;
+  // One reading over the severe line opens a critical alert at once. For a pet whose heart is
+  // already within TACHY_NEAR_SEVERE of that line (a kitten resting at 250–260 under the cat
+  // line of 300), a one-second artefact spike reaches it: critical alerts opened on single
+  // readings of 301–323 at rest (library seed 4 ep-0302, seed 7 ep-0057 and ep-0371 ×4). For
+  // such a pet the severe reading counts only once another reading of the last 30 s was over
+  // the marked line too: a racing heart climbs through it, a spike does not. Pets resting far
+  // below their line (every adult dog, most cats) still open at once on the first reading.
+  if (level === 3 && !Number.isNaN(w.prevHrRef) && w.prevHrRef * TACHY_NEAR_SEVERE >= th.severe + extra && w.hrHigh.countAtLeast(1) < 2) level = 2;
   // Judged on the 3-reading average (one artefact spike cannot reach it) and only once the pet
   // has been settled for minutes (the heart takes minutes to come down after play).
   if (level < 3 && base.warm && c.breathSettled) {

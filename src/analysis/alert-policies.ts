@@ -47,6 +47,16 @@ const SLEEP_RR_RELATIVE_MS = 900_000;
 const TACHYPNEA_MILD_MS = 1_800_000;
 const TACHYPNEA_MARKED_MS = 1_200_000;
 const BASELINE_SHIFT_MS = 300_000;
+/** Sensor dropout (detectors/technical.ts). No vital sign at all for 5 min (every one of the last
+ * 300 readings) while the collar is otherwise fine: shorter gaps are everyday collar life (the
+ * Invoxia replay had 1,181 dropout alerts in 74 dog-hours with a 30-s rule, ~16 an hour, from
+ * gaps of 20 s – 4 min between measurement windows). A collar whose housekeeping (activity,
+ * battery) went silent too has failed: 30 such readings of the last 300, as before. Product
+ * values. Resolves after 60 s of vital signs, so a collar that reads for 20 s between long
+ * gaps keeps one alert open instead of raising a new one for every gap (hysteresis). */
+const NO_VITALS_READINGS = 300;
+const DEVICE_SILENT_READINGS = 30;
+const DROPOUT_HOLD_MS = 60_000;
 
 /** All kinds in a fixed order: per-pet state is kept in arrays indexed by this order. */
 export const ALL_KINDS: readonly AlertKind[] = [...MEDICAL_KINDS, ...TECHNICAL_KINDS];
@@ -68,7 +78,8 @@ export const IS_MEDICAL: readonly boolean[] = ALL_KINDS.map((k) => categoryOf(k)
  * | hypothermia        | warn 30 of 40    | critical 15 of 40| critical 3 of 40  | 60 s  |
  * | baseline_deviation | warn 100/120 5min| –                | –                 | 60 s  |
  * | technical (info)   | collar_removed 20 of 30, poor_signal 50 of 60, low_battery 3 of 5,
- * |                    | sensor_dropout 30 of 30; holds 10 s, 15 s, 0 s, 5 s                    |
+ * |                    | sensor_dropout: no vitals 300 of 300, collar silent 30 of 300;         |
+ * |                    | holds 10 s, 15 s, 0 s, 60 s                                            |
  *  * the seizure pattern itself needs ≥ 15 s of evidence in its 30-s window (detectors/seizure.ts)
  *  ** judged on a 60-reading rolling mean; L1 = > 35 % above own baseline (respiration.ts), L2 = over 30/min (dog)
  */
@@ -104,7 +115,13 @@ export const ALERT_POLICIES: Record<AlertKind, AlertPolicy> = {
   poor_signal: { kind: 'poor_signal', window: 60, tiers: [tier('info', 50), null, null], holdMs: 15_000, peak: 'min' },
   collar_removed: { kind: 'collar_removed', window: 30, tiers: [tier('info', 20), null, null], holdMs: 10_000, peak: 'none' },
   low_battery: { kind: 'low_battery', window: 5, tiers: [tier('info', 3), null, null], holdMs: 0, peak: 'min' },
-  sensor_dropout: { kind: 'sensor_dropout', window: 30, tiers: [tier('info', 30), null, null], holdMs: 5_000, peak: 'none' },
+  sensor_dropout: {
+    kind: 'sensor_dropout',
+    window: NO_VITALS_READINGS,
+    tiers: [tier('info', NO_VITALS_READINGS), tier('info', DEVICE_SILENT_READINGS), null],
+    holdMs: DROPOUT_HOLD_MS,
+    peak: 'none',
+  },
 };
 
 /** A continuing alert is re-published at most this often (sensor time), and only when its value

@@ -118,7 +118,12 @@ export class PetBaselines {
     if (rrSettled) learnOne(this.rr, c.rr, SD_FLOOR.respiratoryRate);
     if (c.tempOk) learnOne(this.temp, c.temp, SD_FLOOR.temperatureC);
     if (!c.sleeping) {
-      if (hrLearn) {
+      // The awake normal learns only from settled readings, as the deviation detector and the
+      // own-rate tachycardia rule judge only settled ones: "resting" alone holds the minutes a
+      // heart takes to come down after play, which raised a large dog's awake normal and
+      // doubled its SD, so a 1.5× resting shift sat under the 4-SD line and was missed
+      // (issue 3, library seed 1 ep-0202/ep-0213, seed 2 ep-0212, seed 3 ep-0210).
+      if (hrLearn && c.breathSettled) {
         // Until its own normal is warm, a value far from the pooled resting one is not learned:
         // a pet that had only slept before its resting rate jumped (pain, early illness) must
         // not learn the jump as its awake normal (issue 3).

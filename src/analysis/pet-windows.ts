@@ -22,6 +22,13 @@ export const STALE_GAP_MS = 60_000;
 /** Activity burst: from below 0.3 to at least 0.7 between consecutive readings (engineering values). */
 export const BURST_LOW = 0.3;
 export const BURST_HIGH = 0.7;
+/** Abrupt onset of a convulsion: activity up by at least this much within two readings, into
+ * vigorous movement (≥ BURST_HIGH), from whatever the pet was doing. A seizure can start during
+ * a walk (library seeds 2–4: five missed seizures began at activity 0.3–0.6, where a burst from
+ * below BURST_LOW cannot happen). Engineering value: at 1 Hz a pet speeding up of its own accord
+ * rises ~0.1–0.25 per reading (its movement builds over seconds, the simulator's 3-s response);
+ * the onset alone is never enough (seizure.ts also needs poor contact and a raised heart rate). */
+export const ONSET_STEP = 0.35;
 /** Collapse reference: where the heart was over the last minute (EWMA alpha 1/30 per trusted
  * reading, ~30 s) against where it is now (alpha 0.3, ~3 readings). A sudden fall moves "now"
  * within seconds while the reference lags; a pet drifting into deep sleep moves both together. */
@@ -52,6 +59,7 @@ export type PetWindowsJson = {
   poorContact?: LevelWindowJson;
   vigorous?: LevelWindowJson;
   hrElevated?: LevelWindowJson;
+  bradyFallFromHr?: number | null;
 };
 
 export class PetWindows {
@@ -64,6 +72,7 @@ export class PetWindows {
     breathActivity: Number.NaN,
     collarOffTs: Number.NaN,
     hrvNorm: Number.NaN,
+    housekeepingTs: Number.NaN,
   };
   prevActivity = Number.NaN;
   /** Activity two readings back (abrupt-onset check). */
@@ -88,6 +97,9 @@ export class PetWindows {
    * needs movement to have stopped, not a pet that has lain still all along. */
   actRef = Number.NaN;
   prevActRef = Number.NaN;
+  /** Where the heart was (hrRef) just before a sudden fall into a slow rate, while it stays
+   * down; NaN when none (detectors/heart-rate.ts scoreBradycardia keeps it). */
+  bradyFallFromHr = Number.NaN;
   /** Seizure window: readings with poor contact (the collar shaken about). */
   readonly poorContact = new LevelWindow(SEIZURE_WINDOW);
   /** Sensor time of the newest activity burst (still → vigorous in one reading). */
@@ -116,9 +128,15 @@ export class PetWindows {
     if (c.activityKnown) {
       const burst = !Number.isNaN(this.prevActivity) && this.prevActivity < BURST_LOW && c.activity >= BURST_HIGH;
       this.bursts.push(burst ? 1 : 0);
-      // The abrupt onset of a convulsion may straddle two readings (0.06 → 0.66 → 0.74): still to
-      // vigorous within two readings still counts as abrupt; play builds up over several seconds.
-      const onset = burst || (c.activity >= BURST_HIGH && !Number.isNaN(this.prevActivity2) && this.prevActivity2 < BURST_LOW);
+      // The abrupt onset of a convulsion may straddle two readings (0.06 → 0.66 → 0.74), and it
+      // may start from a walk as well as from rest (0.50 → 0.94): a jump of ONSET_STEP or more
+      // into vigorous movement within two readings counts as abrupt; play builds up over seconds.
+      const a = c.activity;
+      const onset =
+        burst ||
+        (a >= BURST_HIGH &&
+          ((!Number.isNaN(this.prevActivity) && a - this.prevActivity >= ONSET_STEP) ||
+            (!Number.isNaN(this.prevActivity2) && (this.prevActivity2 < BURST_LOW || a - this.prevActivity2 >= ONSET_STEP))));
       if (onset) this.lastBurstTs = ts;
       this.prevActivity2 = this.prevActivity;
       this.hrHigh.push(c.hrOk && c.hr > t.tachycardia.marked ? 1 : 0);
@@ -160,6 +178,9 @@ export class PetWindows {
       this.prev.effTs = ts;
     }
     if (c.collarOff) this.prev.collarOffTs = ts;
+    // Kept across silences (not in forgetShortTerm): whether a collar sends housekeeping at all
+    // is a property of the collar, not of the last minute.
+    if (c.reading.activity !== null || c.reading.batteryPct !== null) this.prev.housekeepingTs = ts;
     const hv = c.hrvNorm;
     if (!Number.isNaN(hv)) this.prev.hrvNorm = Number.isNaN(this.prev.hrvNorm) ? hv : this.prev.hrvNorm + HRV_NORM_ALPHA * (hv - this.prev.hrvNorm);
   }
@@ -173,6 +194,7 @@ export class PetWindows {
     this.hrRef = Number.NaN;
     this.hrNow = Number.NaN;
     this.prevHrRef = Number.NaN;
+    this.bradyFallFromHr = Number.NaN;
     this.lastRr = Number.NaN;
     this.lastRrTs = Number.NaN;
     this.lastBurstTs = Number.NaN;
@@ -205,6 +227,7 @@ export class PetWindows {
         breathActivity: nanToNull(this.prev.breathActivity),
         collarOffTs: nanToNull(this.prev.collarOffTs),
         hrvNorm: nanToNull(this.prev.hrvNorm),
+        housekeepingTs: nanToNull(this.prev.housekeepingTs),
       },
       prevActivity: nanToNull(this.prevActivity),
       prevActivity2: nanToNull(this.prevActivity2),
@@ -225,6 +248,7 @@ export class PetWindows {
       poorContact: this.poorContact.toJSON(),
       vigorous: this.vigorous.toJSON(),
       hrElevated: this.hrElevated.toJSON(),
+      bradyFallFromHr: nanToNull(this.bradyFallFromHr),
     };
   }
 
@@ -239,6 +263,7 @@ export class PetWindows {
     this.prev.breathActivity = nullToNan(p.breathActivity);
     this.prev.collarOffTs = nullToNan(p.collarOffTs);
     this.prev.hrvNorm = nullToNan(p.hrvNorm);
+    this.prev.housekeepingTs = nullToNan(p.housekeepingTs);
     this.prevActivity = nullToNan(json.prevActivity);
     this.prevActivity2 = nullToNan(json.prevActivity2);
     this.lastTs = nullToNan(json.lastTs);
@@ -258,6 +283,7 @@ export class PetWindows {
     this.poorContact.load(json.poorContact);
     this.vigorous.load(json.vigorous);
     this.hrElevated.load(json.hrElevated);
+    this.bradyFallFromHr = nullToNan(json.bradyFallFromHr);
   }
 }
 

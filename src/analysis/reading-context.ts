@@ -92,6 +92,9 @@ export type ReadingContext = {
   /** The skin temperature sensor is still warming up after the collar was off. */
   tempWarmingUp: boolean;
   allVitalsNull: boolean;
+  /** No vital sign and no housekeeping either (activity, battery) from a collar that has sent
+   * housekeeping before: its sensors have gone silent, not merely lost the pulse. */
+  deviceSilent: boolean;
   /** Clean enough, and at rest, for the pet's own baseline to learn from. */
   baselineGrade: boolean;
   /** RMSSD as a fraction of the mean beat interval (hrvMs × hr / 60 000); NaN without a trusted pair. */
@@ -127,6 +130,7 @@ export function createReadingContext(): ReadingContext {
     collarOff: false,
     tempWarmingUp: false,
     allVitalsNull: false,
+    deviceSilent: false,
     baselineGrade: false,
     hrvNorm: Number.NaN,
   };
@@ -146,6 +150,9 @@ export type PreviousReading = {
   collarOffTs: number;
   /** Recent average of hrvNorm (EWMA, HRV_NORM_ALPHA); NaN when unknown. */
   hrvNorm: number;
+  /** Sensor time of the newest reading with activity or battery (housekeeping), NaN when this
+   * collar has never sent either (some collars send vital signs only). */
+  housekeepingTs: number;
 };
 
 /** Fills `c` from `r`. `prev` and `hrv` are read, not written. */
@@ -164,6 +171,7 @@ export function fillReadingContext(c: ReadingContext, r: VitalsReading, prev: Pr
   c.quality = r.signalQuality ?? 1;
   c.lowQuality = c.quality < QUALITY_TRUST_MIN;
   c.allVitalsNull = !hrPresent && !rrPresent && !tempPresent;
+  c.deviceSilent = c.allVitalsNull && r.activity === null && r.batteryPct === null && !Number.isNaN(prev.housekeepingTs);
   c.collarOff =
     !hrPresent &&
     (!c.activityKnown || c.activity <= COLLAR_OFF_ACTIVITY_MAX) &&

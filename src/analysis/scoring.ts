@@ -66,7 +66,8 @@ export function scoreReading(c: ReadingContext, s: ScoringState): boolean {
     notEvaluable(v[K.tachycardia]!);
     notEvaluable(v[K.tachypnea]!);
   }
-  if (v[K.collapse]!.level >= 1) notEvaluable(v[K.bradycardia]!);
+  // While a collapse alert is open its slow heart is that collapse, not a second alert.
+  if (v[K.collapse]!.level >= 1 || s.tracks[K.collapse]!.alert !== null) notEvaluable(v[K.bradycardia]!);
   if (v[K.seizure]!.level >= 1) notEvaluable(v[K.tachycardia]!);
   if (v[K.tachypnea]!.level >= 1) notEvaluable(v[K.sleeping_rr_rise]!);
 

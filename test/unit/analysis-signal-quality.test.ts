@@ -82,11 +82,27 @@ test('low battery: below 15 % for 3 readings raises low_battery info; charging r
   assert.deepEqual(f.runIndexed(1, { batteryPct: 60 }).map(line), ['0 resolved low_battery info']);
 });
 
-test('sensor dropout: all vitals null for 30 readings raises sensor_dropout info', () => {
+const EMPTY_FRAME = { heartRate: null, respiratoryRate: null, temperatureC: null, activity: null, hrvMs: null, batteryPct: null, signalQuality: null };
+
+test('sensor dropout: a collar that goes silent (every field empty) for 30 readings raises sensor_dropout info', () => {
   const { f } = bella();
   f.run(5);
-  const got = f.runIndexed(30, { heartRate: null, respiratoryRate: null, temperatureC: null });
+  const got = f.runIndexed(30, EMPTY_FRAME);
   assert.deepEqual(got.map(line), ['29 opened sensor_dropout info']);
+  assert.match(got[0]!.t.alert.explanation, /has sent no heart rate, breathing or temperature for 30 s/);
+});
+
+test('sensor dropout: no vital sign while activity and battery still arrive raises sensor_dropout only after 5 min, once', () => {
+  const { f } = bella();
+  f.run(5);
+  const got = f.runIndexed(400, { heartRate: null, respiratoryRate: null, temperatureC: null });
+  assert.deepEqual(got.map(line), ['299 opened sensor_dropout info']);
+  assert.match(got[0]!.t.alert.explanation, /for 5 min\./);
+  // Readings come back for 20 s between gaps of a minute: the same alert stays open…
+  const flapping = f.runIndexed(240, (i) => (i % 80 < 20 ? {} : { heartRate: null, respiratoryRate: null, temperatureC: null }));
+  assert.deepEqual(flapping.map(line), []);
+  // …and resolves after 60 s of readings.
+  assert.deepEqual(f.runIndexed(61).map(line), ['60 resolved sensor_dropout info']);
 });
 
 test('a missing heart rate alone (common on real collars) raises nothing', () => {

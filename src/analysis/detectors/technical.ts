@@ -31,7 +31,17 @@ export function scoreLowBattery(c: ReadingContext, v: Verdict): void {
   judge(v, pct < LOW_BATTERY_PCT ? 1 : 0, pct >= BATTERY_CLEAR_PCT, pct, 'batteryPct');
 }
 
+/**
+ * Sensor dropout, two levels (their persistence is in alert-policies.ts):
+ *  - 2, the collar has gone silent: no vital sign and no housekeeping (activity, battery) from a
+ *    collar that sends housekeeping. Its sensors have failed or hung: worth saying within 30 s.
+ *  - 1, no vital sign while the collar is otherwise fine, or from a collar that sends vital
+ *    signs only. Collars lose the pulse for long stretches in normal life (one gave no heart
+ *    rate for 43 % of a 24-h Holter comparison, Gunasekaran & Sanders 2024, clinical.md; the
+ *    Invoxia recordings have none for 37 % of their seconds, in gaps of 20 s to 4 min), so only
+ *    a silence of minutes is worth an owner's attention.
+ */
 export function scoreSensorDropout(c: ReadingContext, v: Verdict): void {
   if (c.collarOff) return notEvaluable(v);
-  judge(v, c.allVitalsNull ? 1 : 0, !c.allVitalsNull, Number.NaN, 'none');
+  judge(v, c.deviceSilent ? 2 : c.allVitalsNull ? 1 : 0, !c.allVitalsNull, Number.NaN, 'none');
 }

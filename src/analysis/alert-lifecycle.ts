@@ -127,16 +127,15 @@ export class AlertTrack {
     return STEP_RESOLVED;
   }
 
-  /** Marks the open alert acknowledged; null when there is none. Idempotent. */
+  /** Marks the open alert acknowledged; null when there is none or it already was, so a second
+   * acknowledgement publishes no second change. */
   acknowledge(at: number): Alert | null {
     const a = this.alert;
-    if (a === null) return null;
-    if (a.status === 'active') {
-      a.status = 'acknowledged';
-      a.acknowledgedAt = at;
-      a.updatedAt = at;
-      a.revision++;
-    }
+    if (a === null || a.status !== 'active') return null;
+    a.status = 'acknowledged';
+    a.acknowledgedAt = at;
+    a.updatedAt = at;
+    a.revision++;
     return a;
   }
 

@@ -87,6 +87,13 @@ export function createDetectionEngine(deps: EngineDeps = {}): DetectionEngineWit
       return null;
     },
 
+    openAlert(alertId: string): Alert | null {
+      const petId = openById.get(alertId);
+      const pet = petId === undefined ? undefined : pets.get(petId);
+      const track = pet?.tracks.find((x) => x.alert?.alertId === alertId);
+      return track?.alert ? copyAlert(track.alert) : null;
+    },
+
     restoreAlerts(alerts: Alert[]): void {
       for (const a of alerts) {
         if (a.status !== 'active' && a.status !== 'acknowledged') continue;

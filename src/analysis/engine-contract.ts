@@ -42,8 +42,11 @@ export interface DetectionEngine {
   upsertPet(profile: PetProfile): void;
   /** Scores one reading as it arrives; returns every alert change it causes (often none). */
   process(reading: VitalsReading, detectedAt: number): AlertTransition[];
-  /** Marks an alert acknowledged; returns the transition or null when unknown/already resolved. */
+  /** Marks an active alert acknowledged; returns the transition, or null when it is unknown,
+   * resolved or already acknowledged (nothing changed, nothing to publish). */
   acknowledge(alertId: string, at: number): AlertTransition | null;
+  /** The open (active or acknowledged) alert with this id, as it is now; null otherwise. */
+  openAlert(alertId: string): Alert | null;
   /** Restores alerts that were open before a restart, so a replay continues the same episode. */
   restoreAlerts(alerts: Alert[]): void;
   twin(petId: string): PetTwin | null;

@@ -25,7 +25,7 @@ export const ConfigSchema = z.object({
   /** PEM file of the CA that signed the cluster's TLS certificate; unset = the system's CAs (Confluent Cloud). */
   KAFKA_SSL_CA_FILE: z.string().optional(),
   KAFKA_CLIENT_ID: z.string().min(1).default('pettwin'),
-  LOCAL_KAFKA_PORT: intIn(1024, 65535).default(9092),
+  LOCAL_KAFKA_PORT: intIn(1024, 65534).default(9092), // the controller listens on port + 1
   LOCAL_KAFKA_HEAP_MB: intIn(128, 8192).default(512),
   /** Prefix for every topic name (tests use a fresh prefix each). */
   TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, dot, dash, underscore').default(''),
@@ -53,6 +53,7 @@ export type AppConfig = z.infer<typeof ConfigSchema> & {
 
 const FIXES: Partial<Record<keyof z.infer<typeof ConfigSchema>, string>> = {
   PORT: 'set it to a free TCP port such as 3000',
+  LOCAL_KAFKA_PORT: 'set a free port from 1024 to 65534 (the local controller takes the next one)',
   KAFKA_BOOTSTRAP_SERVERS: 'set it to host:port[,host:port], or unset it to use the local broker',
   KAFKA_SECURITY_PROTOCOL: 'use PLAINTEXT locally or SASL_SSL for Confluent Cloud',
   SIM_PETS: 'set a whole number of simulated pets, 0 to turn the simulator off',

@@ -95,7 +95,7 @@ export function parseReading(bytes: Buffer | Uint8Array | string | null | undefi
   try {
     json = JSON.parse(typeof bytes === 'string' ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
   } catch (err) {
-    return { ok: false, reason: `malformed JSON: ${(err as Error).message}` };
+    return { ok: false, reason: capReason(`malformed JSON: ${(err as Error).message}`) };
   }
   if (isValidReadingFast(json)) return { ok: true, reading: json };
   const result = VitalsReadingSchema.safeParse(json);
@@ -104,5 +104,13 @@ export function parseReading(bytes: Buffer | Uint8Array | string | null | undefi
     .slice(0, 5)
     .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
     .join('; ');
-  return { ok: false, reason: `schema violation: ${reason}` };
+  return { ok: false, reason: capReason(`schema violation: ${reason}`) };
+}
+
+/** A dead-letter reason travels in a Kafka header beside the original bytes: 60,000 unknown
+ * keys must not make it 660 KB and push the record over the broker's size limit (tester report). */
+export const MAX_REASON_CHARS = 500;
+
+export function capReason(reason: string): string {
+  return reason.length <= MAX_REASON_CHARS ? reason : `${reason.slice(0, MAX_REASON_CHARS - 1)}…`;
 }

@@ -116,6 +116,10 @@ test('acknowledge keeps the alert open as acknowledged; escalation makes it acti
   assert.equal(ack?.alert.acknowledgedAt, 5_000);
   assert.equal(ack?.alert.revision, 2);
   assert.equal(engine.twin('bella')?.openAlerts[0]?.status, 'acknowledged');
+  // A second acknowledgement changes nothing, so nothing is published twice (tester report #9).
+  assert.equal(engine.acknowledge(id, 6_000), null);
+  assert.equal(engine.openAlert(id)?.revision, 2);
+  assert.equal(engine.openAlert(id)?.acknowledgedAt, 5_000);
   const update = f.run(6, (i) => ({ heartRate: 186 + i }));
   assert.deepEqual(update.map((t) => t.alert.status), ['acknowledged']);
   const worse = f.run(1, { heartRate: 260 });

@@ -75,3 +75,7 @@ test('a bad setting is named with how to fix it', () => {
   assert.throws(() => loadConfig({ VITALS_PARTITIONS: '0' }), /^PetTwinError: VITALS_PARTITIONS="0" is invalid/);
   assert.throws(() => loadConfig({ TOPIC_PREFIX: 'a b' }), /TOPIC_PREFIX="a b" is invalid/);
 });
+
+test('LOCAL_KAFKA_PORT 65535 is refused up front: the local controller needs the port after it', () => {
+  assert.throws(() => loadConfig({ LOCAL_KAFKA_PORT: '65535' }), /^PetTwinError: LOCAL_KAFKA_PORT="65535" is invalid .*: set a free port from 1024 to 65534/);
+});

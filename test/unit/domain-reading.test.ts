@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PLAUSIBLE, VitalsReadingSchema, isValidReadingFast, parseReading } from '../../src/domain/reading.ts';
+import { MAX_REASON_CHARS, PLAUSIBLE, VitalsReadingSchema, isValidReadingFast, parseReading } from '../../src/domain/reading.ts';
 import { createRng } from '../../src/simulator/rng.ts';
 
 const base = () => ({
@@ -67,4 +67,14 @@ test('malformed JSON and empty messages are rejected, never thrown', () => {
 test('a valid reading with nulls where a sensor gave nothing is accepted as is', () => {
   const r = { ...base(), heartRate: null, respiratoryRate: null, hrvMs: null };
   assert.deepEqual(parseReading(Buffer.from(JSON.stringify(r))), { ok: true, reading: r });
+});
+
+test('a reading with 60,000 unknown keys is rejected with a reason of at most 500 characters (it travels in a Kafka header)', () => {
+  const extra = Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`k${String(i).padStart(6, '0')}`, 1]));
+  const r = parseReading(JSON.stringify({ ...base(), ...extra }));
+  assert.equal(r.ok, false);
+  if (r.ok) return;
+  assert.equal(r.reason.length, MAX_REASON_CHARS);
+  assert.match(r.reason, /^schema violation: \(root\): Unrecognized keys: "k000000", "k000001"/);
+  assert.ok(r.reason.endsWith('…'));
 });

@@ -42,6 +42,9 @@ export function registerAlertRoutes(app: FastifyInstance, deps: ApiDeps): void {
       await deps.publishTransition(t);
       return { alert: t.alert };
     }
+    // Already acknowledged: acknowledging twice is harmless and publishes nothing.
+    const open = deps.engine.openAlert(id);
+    if (open) return { alert: open };
     const stored = await deps.store.getAlert(id);
     if (!stored) throw new PetTwinError('ALERT_NOT_FOUND', `no alert with id "${id}"`);
     if (stored.status === 'resolved') {

@@ -7,7 +7,8 @@
  * serial queue (DuckDB appenders and temp tables are per connection); reads use their own
  * connections, so a dashboard query never waits behind a bulk insert and vice versa.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
@@ -28,7 +29,7 @@ import {
 import { ConnectionLane, storageError, withTransaction } from './connection-lane.ts';
 import { appendReadingBatch } from './reading-append.ts';
 import { rollupInTransaction, type RollupState } from './rollup.ts';
-import { META, SCHEMA_VERSION, createSchema, createTempTables, readMeta } from './schema.ts';
+import { META, SCHEMA_VERSION, createSchema, readMeta } from './schema.ts';
 import {
   MinuteQuerySchema,
   VitalsQuerySchema,
@@ -46,6 +47,8 @@ export { AUTO_RAW_MAX_RANGE_MS, MAX_VITALS_LIMIT, MinuteQuerySchema, VitalsQuery
 export { ListAlertsQuerySchema, MAX_ALERT_LIST } from './alert-rows.ts';
 
 export const DEFAULT_DB_FILE = 'pettwin.duckdb';
+/** Where reading batches are staged for DuckDB's read_json (see reading-append.ts); rewritten per batch. */
+const STAGE_FILE = 'readings-stage.ndjson';
 export const DEFAULT_RAW_RETENTION_DAYS = 7;
 const DAY_MS = 86_400_000;
 /** Read connections: two lets a slow chart query and a quick alert list run side by side. */
@@ -137,7 +140,6 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     lanes.push(writer);
     const state = await writer.run('creating schema', async (conn) => {
       await createSchema(conn);
-      await createTempTables(conn);
       const version = (await readMeta(conn, META.schemaVersion)) ?? SCHEMA_VERSION;
       if (version > SCHEMA_VERSION) {
         throw new PetTwinError(
@@ -156,8 +158,11 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     const readers: ConnectionLane[] = [];
     for (let i = 0; i < READ_LANES; i++) readers.push(await ConnectionLane.open(instance));
     lanes.push(...readers);
+    // A throw-away database stages in its own temp folder, removed on close.
+    const stageDir = inMemory ? mkdtempSync(join(tmpdir(), 'pettwin-stage-')) : null;
+    const stagePath = join(stageDir ?? resolve(opts.dataDir), STAGE_FILE);
     opts.log?.(`storage: opened ${path}`);
-    return new DuckDBStore(path, instance, writer, readers, state.rollup, state.lastBatch, opts);
+    return new DuckDBStore(path, instance, writer, readers, state.rollup, state.lastBatch, { stagePath, stageDir }, opts);
   } catch (err) {
     for (const lane of lanes) await lane.close().catch(() => undefined);
     instance.closeSync();
@@ -179,6 +184,7 @@ class DuckDBStore implements Store {
     private rollupState: RollupState,
     /** Highest append batch number used; the next append uses lastBatch + 1. */
     private lastBatch: number,
+    private readonly stage: { stagePath: string; stageDir: string | null },
     private readonly opts: StoreOptions,
   ) {
     this.retentionMs = (opts.rawRetentionDays ?? DEFAULT_RAW_RETENTION_DAYS) * DAY_MS;
@@ -228,7 +234,7 @@ class DuckDBStore implements Store {
     return this.write('appendReadings', async (conn) => {
       const batch = this.lastBatch + 1;
       this.lastBatch = batch;
-      return appendReadingBatch(conn, readings, batch);
+      return appendReadingBatch(conn, readings, batch, this.stage.stagePath);
     });
   }
 
@@ -337,6 +343,7 @@ class DuckDBStore implements Store {
     } finally {
       for (const lane of [...this.readers, this.writer]) await lane.close().catch(() => undefined);
       this.instance.closeSync();
+      rmSync(this.stage.stageDir ?? this.stage.stagePath, { recursive: true, force: true });
       openFiles.delete(this.path);
       this.opts.log?.(`storage: closed ${this.path}`);
     }

@@ -232,6 +232,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         );
       }
       const gen = (await done) as Extract<GeneratorReport, { type: 'done' }>;
+      if (gen.failed > 0) opts.progress(`step ${i + 1}: the generator failed to produce ${gen.failed} readings (first error: ${gen.firstError}); they count as not produced`, true);
       triggerBase = gen.nextTriggerBase;
       const atEnd = await getJson<StreamStatus>(`${url}/api/v1/stream/status`);
       const procEnd = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, pid ? sampleProc(pid) : null]));

@@ -16,7 +16,8 @@
  * data chunks in JS, then a synchronous appender flush) held the event loop for 10-50 ms per
  * 5,000-reading batch, which is what alerts waited behind at 10,000 readings/s.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { VitalsReading } from '../domain/reading.ts';
 
@@ -62,7 +63,15 @@ export async function appendReadingBatch(
     if (r.ts > hi) hi = r.ts;
     lines[i] = JSON.stringify(r);
   }
-  await writeFile(stagePath, lines.join('\n'));
+  const text = lines.join('\n');
+  try {
+    await writeFile(stagePath, text);
+  } catch (err) {
+    // A temp cleaner removed the staging folder of a long-running store: make it again, once.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await mkdir(dirname(stagePath), { recursive: true });
+    await writeFile(stagePath, text);
+  }
   // Duplicates inside one batch are removed by DISTINCT ON (on DuckDB's thread, not ours).
   // lo/hi/batch are integers computed here, inlined as literals so the range filter on the
   // stored rows is a plain constant comparison that reaches the zone maps.

@@ -80,8 +80,8 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
   const producer = new Producer({ ...kafkaBaseOptions(config, deps.bootstrap, 'analyzer-out'), acks: ProduceAcks.ALL });
   let consumer: Consumer | null = null;
   let stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | null = null;
-  /** Highest processed offset per partition since the last commit. */
-  const processed = new Map<number, { offset: bigint; leaderEpoch: number }>();
+  /** Highest processed offset per partition since the last commit (a bare bigint: no object per reading). */
+  const processed = new Map<number, bigint>();
   /** Alert writes (Kafka + store) not yet confirmed; a commit waits for those it covers. */
   const pendingWrites = new Set<Promise<void>>();
   let commitTimer: NodeJS.Timeout | null = null;
@@ -158,7 +158,7 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
   function onMessage(msg: Message<Buffer, Buffer, Buffer, Buffer>): void {
     const receivedAt = now();
     stats.consumed.add();
-    processed.set(msg.partition, { offset: msg.offset, leaderEpoch: 0 });
+    processed.set(msg.partition, msg.offset);
     const parsed = parseReading(msg.value);
     if (!parsed.ok) {
       sendToDlq(msg, parsed.reason);
@@ -206,7 +206,7 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
     const metadata = await consumer.metadata({ topics: [config.topics.vitals] });
     const partitions = metadata.topics.get(config.topics.vitals)?.partitions ?? [];
     await consumer.commit({
-      offsets: snapshot.map(([partition, { offset }]) => ({
+      offsets: snapshot.map(([partition, offset]) => ({
         topic: config.topics.vitals,
         partition,
         offset,

@@ -12,7 +12,7 @@
  *
  * Why through a file: the batch is written as newline-delimited JSON to a staging file (async
  * I/O) and DuckDB's read_json parses it on its own worker thread. The analyzer's event loop only
- * serialises readings, in slices with a yield in between. The previous path (filling appender
+ * joins the lines (the reading writer serialised each reading as it queued it). The previous path (filling appender
  * data chunks in JS, then a synchronous appender flush) held the event loop for 10-50 ms per
  * 5,000-reading batch, which is what alerts waited behind at 10,000 readings/s.
  */
@@ -38,32 +38,35 @@ const FIELDS: ReadonlyArray<readonly [keyof VitalsReading, string, string]> = [
 ];
 const COLUMNS = `{${FIELDS.map(([f, , t]) => `${f}: '${t}'`).join(', ')}}`;
 const SELECT_LIST = FIELDS.map(([f, c]) => `"${f}" AS ${c}`).join(', ');
-/** Readings serialised per slice before yielding: ~1 µs each, so a slice holds the loop ~1 ms. */
-const SERIALISE_SLICE = 1000;
+
+/** Readings serialised as JSON (one per line, no newline inside: JSON.stringify escapes them), with their ts range. */
+export type SerializedReadings = { lines: readonly string[]; minTs: number; maxTs: number };
+
+/** Serialises readings validated by parseReading at the Kafka edge (tests and imports; the writer serialises as it queues). */
+export function serializeReadings(readings: readonly VitalsReading[]): SerializedReadings {
+  let minTs = Number.POSITIVE_INFINITY;
+  let maxTs = Number.NEGATIVE_INFINITY;
+  const lines = readings.map((r) => {
+    if (r.ts < minTs) minTs = r.ts;
+    if (r.ts > maxTs) maxTs = r.ts;
+    return JSON.stringify(r);
+  });
+  return { lines, minTs, maxTs };
+}
 
 /**
- * Appends `readings` (already validated by parseReading at the Kafka edge) as batch number
- * `batch`, staged through `stagePath`. Returns how many rows were new. Must run with nothing
- * else using `conn` or the staging file meanwhile (the store's writer lane guarantees both).
+ * Appends serialised readings as batch number `batch`, staged through `stagePath`. Returns how
+ * many rows were new. Must run with nothing else using `conn` or the staging file meanwhile (the
+ * store's writer lane guarantees both).
  */
 export async function appendReadingBatch(
   conn: DuckDBConnection,
-  readings: readonly VitalsReading[],
+  readings: SerializedReadings,
   batch: number,
   stagePath: string,
 ): Promise<number> {
-  if (readings.length === 0) return 0;
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  const lines = new Array<string>(readings.length);
-  for (let i = 0; i < readings.length; i++) {
-    if (i > 0 && i % SERIALISE_SLICE === 0) await yieldToEventLoop();
-    const r = readings[i]!;
-    if (r.ts < lo) lo = r.ts;
-    if (r.ts > hi) hi = r.ts;
-    lines[i] = JSON.stringify(r);
-  }
-  const text = lines.join('\n');
+  if (readings.lines.length === 0) return 0;
+  const text = readings.lines.join('\n');
   try {
     await writeFile(stagePath, text);
   } catch (err) {
@@ -73,8 +76,10 @@ export async function appendReadingBatch(
     await writeFile(stagePath, text);
   }
   // Duplicates inside one batch are removed by DISTINCT ON (on DuckDB's thread, not ours).
-  // lo/hi/batch are integers computed here, inlined as literals so the range filter on the
-  // stored rows is a plain constant comparison that reaches the zone maps.
+  // minTs/maxTs/batch are integers, inlined as literals so the range filter on the stored rows is
+  // a plain constant comparison that reaches the zone maps.
+  const lo = Math.floor(readings.minTs);
+  const hi = Math.ceil(readings.maxTs);
   const result = await conn.run(`
     INSERT INTO readings
     SELECT s.*, ${batch} AS batch
@@ -89,8 +94,4 @@ export async function appendReadingBatch(
 
 function sqlString(s: string): string {
   return `'${s.replaceAll("'", "''")}'`;
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

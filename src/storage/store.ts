@@ -30,7 +30,7 @@ import {
   type ListAlertsQuery,
 } from './alert-rows.ts';
 import { ConnectionLane, storageError, withTransaction } from './connection-lane.ts';
-import { appendReadingBatch } from './reading-append.ts';
+import { appendReadingBatch, serializeReadings, type SerializedReadings } from './reading-append.ts';
 import { rollupInTransaction, type RollupState } from './rollup.ts';
 import { META, SCHEMA_VERSION, createSchema, readMeta } from './schema.ts';
 import {
@@ -45,6 +45,7 @@ import {
 } from './vitals-query.ts';
 
 export type { AlertEvent, ListAlertsQuery } from './alert-rows.ts';
+export type { SerializedReadings } from './reading-append.ts';
 export type { MinuteQuery, MinuteRollup, VitalsPoint, VitalsQuery, VitalsSeries } from './vitals-query.ts';
 export { AUTO_RAW_MAX_RANGE_MS, MAX_VITALS_LIMIT, MinuteQuerySchema, VitalsQuerySchema } from './vitals-query.ts';
 export { ListAlertsQuerySchema, MAX_ALERT_LIST } from './alert-rows.ts';
@@ -77,6 +78,8 @@ export interface Store {
   getPet(id: string): Promise<PetProfile | null>;
   /** Bulk insert; readings whose eventId is already stored are skipped. Resolves to how many were new. */
   appendReadings(readings: readonly VitalsReading[]): Promise<number>;
+  /** appendReadings for readings already serialised (what the reading writer queues). */
+  appendSerialized(readings: SerializedReadings): Promise<number>;
   /** Rolls complete minutes before `uptoTs` into the per-minute table; idempotent. Resolves to minute rows changed. */
   rollup(uptoTs: number): Promise<number>;
   /** Chart points, ascending; over `limit`, the latest ones. 'auto' = raw up to 2 h, minutes beyond. */
@@ -243,7 +246,11 @@ class DuckDBStore implements Store {
   }
 
   async appendReadings(readings: readonly VitalsReading[]): Promise<number> {
-    if (readings.length === 0) return 0;
+    return this.appendSerialized(serializeReadings(readings));
+  }
+
+  async appendSerialized(readings: SerializedReadings): Promise<number> {
+    if (readings.lines.length === 0) return 0;
     return this.write('appendReadings', async (conn) => {
       const batch = this.lastBatch + 1;
       this.lastBatch = batch;

@@ -24,6 +24,22 @@ const SHOWN_TRACK_MAX = 1_000;
  * clock skew; anything else (a page load, a wrong clock, a forged frame) is not counted. */
 const SHOWN_CLOCK_TOLERANCE_MS = 2_000;
 
+type ReadingEvent = Extract<BusEvent, { type: 'reading' }>;
+
+function liveReading({ reading: r, state }: ReadingEvent): LiveReading {
+  return {
+    petId: r.petId,
+    ts: r.ts,
+    heartRate: r.heartRate,
+    respiratoryRate: r.respiratoryRate,
+    temperatureC: r.temperatureC,
+    activity: r.activity,
+    signalQuality: r.signalQuality,
+    batteryPct: r.batteryPct,
+    state,
+  };
+}
+
 export type WsHub = {
   attach(socket: WebSocket): void;
   clients(): number;
@@ -32,8 +48,10 @@ export type WsHub = {
 
 export function createWsHub(deps: ApiDeps): WsHub {
   const sockets = new Set<WebSocket>();
-  /** Latest reading per pet since the last flush; bounded by the number of pets. */
-  const pending = new Map<string, LiveReading>();
+  /** Latest reading event per pet since the last flush; bounded by the number of pets. The bus
+   * event is kept as is (the LiveReading is built at flush): most readings are superseded before
+   * they are sent, and copying each one cost an allocation per reading on the analyzer's thread. */
+  const pending = new Map<string, ReadingEvent>();
   /** When each pet's reading was last pushed, and in which state; bounded by the number of pets. */
   const lastPushed = new Map<string, { at: number; state: LiveReading['state'] }>();
   /** Per browser: alerts pushed live as 'opened' and not yet reported drawn (alertId → times). */
@@ -71,21 +89,9 @@ export function createWsHub(deps: ApiDeps): WsHub {
       case 'alert':
         onAlert(e.transition);
         return;
-      case 'reading': {
-        const r = e.reading;
-        pending.set(r.petId, {
-          petId: r.petId,
-          ts: r.ts,
-          heartRate: r.heartRate,
-          respiratoryRate: r.respiratoryRate,
-          temperatureC: r.temperatureC,
-          activity: r.activity,
-          signalQuality: r.signalQuality,
-          batteryPct: r.batteryPct,
-          state: e.state,
-        });
+      case 'reading':
+        pending.set(e.reading.petId, e);
         return;
-      }
       case 'pet':
         broadcast({ type: 'pet', twin: e.twin });
         return;
@@ -100,11 +106,11 @@ export function createWsHub(deps: ApiDeps): WsHub {
     if (pending.size === 0) return;
     const now = (deps.now ?? Date.now)();
     const items: LiveReading[] = [];
-    for (const [petId, r] of pending) {
+    for (const [petId, e] of pending) {
       const last = lastPushed.get(petId);
-      if (last && now - last.at < PER_PET_MIN_INTERVAL_MS && last.state === r.state) continue;
-      items.push(r);
-      lastPushed.set(petId, { at: now, state: r.state });
+      if (last && now - last.at < PER_PET_MIN_INTERVAL_MS && last.state === e.state) continue;
+      items.push(liveReading(e));
+      lastPushed.set(petId, { at: now, state: e.state });
       pending.delete(petId);
     }
     if (items.length) broadcast({ type: 'readings', items }, true);

@@ -24,6 +24,9 @@ import { cpuPercent, sampleProc } from './proc-stats.ts';
 import { evaluateTargets } from './targets.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The pipeline runs with the same Node flags as `npm start` (package.json), so the bench measures
+ * the product as it ships. */
+const PIPELINE_NODE_FLAGS = ['--max-semi-space-size=64'];
 /** How long a step may take to drain its backlog before the rest counts as lost. */
 const DRAIN_TIMEOUT_MS = 30_000;
 
@@ -135,7 +138,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       LOG_LEVEL: 'warn',
     };
     const profile = opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [];
-    const pipeline = spawn(process.execPath, [...profile, join(REPO_ROOT, 'bin', 'pettwin.js'), 'start', '--no-simulator'], {
+    const extra = (opts.env.PETTWIN_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+    const pipeline = spawn(process.execPath, [...PIPELINE_NODE_FLAGS, ...profile, ...extra, join(REPO_ROOT, 'bin', 'pettwin.js'), 'start', '--no-simulator'], {
       env: pipelineEnv,
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -228,6 +232,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         );
       }
       const gen = (await done) as Extract<GeneratorReport, { type: 'done' }>;
+      if (gen.failed > 0) opts.progress(`step ${i + 1}: the generator failed to produce ${gen.failed} readings (first error: ${gen.firstError}); they count as not produced`, true);
       triggerBase = gen.nextTriggerBase;
       const atEnd = await getJson<StreamStatus>(`${url}/api/v1/stream/status`);
       const procEnd = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, pid ? sampleProc(pid) : null]));

@@ -23,7 +23,7 @@ export type GeneratorCommand = {
 };
 export type GeneratorReport =
   | { type: 'progress'; produced: number }
-  | { type: 'done'; produced: number; failed: number; triggers: number; nextTriggerBase: number; startedAt: number; endedAt: number }
+  | { type: 'done'; produced: number; failed: number; firstError: string | null; triggers: number; nextTriggerBase: number; startedAt: number; endedAt: number }
   | { type: 'error'; message: string };
 
 /** The benchmark fleet: the runner registers these profiles under these ids before the first step. */
@@ -36,6 +36,8 @@ export function benchPetId(i: number): string {
 const SLICE_MS = 5;
 /** Produce requests in flight at once; beyond this the generator falls behind (and says so). */
 const MAX_IN_FLIGHT = 32;
+/** Readings per produce request: ~2,000 x 230 bytes stays well below the broker's 1 MB message.max.bytes. */
+const MAX_PER_SEND = 2000;
 
 export async function runGenerator(cmd: GeneratorCommand, report: (r: GeneratorReport) => void): Promise<void> {
   const producer = new Producer({ clientId: `bench-collars-${cmd.step}`, bootstrapBrokers: cmd.bootstrap.split(','), acks: ProduceAcks.LEADER });
@@ -47,6 +49,7 @@ export async function runGenerator(cmd: GeneratorCommand, report: (r: GeneratorR
   const ids = fleetIds.map((_, i) => benchPetId(i));
   let produced = 0;
   let failed = 0;
+  let firstError: string | null = null;
   let triggers = 0;
   let inFlight = 0;
   let nextPet = 0;
@@ -102,16 +105,23 @@ export async function runGenerator(cmd: GeneratorCommand, report: (r: GeneratorR
   while (true) {
     const now = Date.now();
     if (now >= end) break;
-    const due = Math.floor(((now - start) / 1000) * cmd.rate) - (produced - triggerReadings());
-    if (due > 0 && inFlight < MAX_IN_FLIGHT) {
+    let due = Math.floor(((now - start) / 1000) * cmd.rate) - (produced - triggerReadings());
+    let triggerDue = now >= nextTriggerAt;
+    // A generator that fell behind (CPU taken by the pipeline or the broker) catches up in
+    // requests of at most MAX_PER_SEND readings: one huge request would exceed the broker's
+    // message.max.bytes and fail as a whole.
+    while (due > 0 && inFlight < MAX_IN_FLIGHT) {
+      const n = Math.min(due, MAX_PER_SEND);
+      due -= n;
       const messages: Array<ReturnType<typeof encode>> = [];
-      for (let k = 0; k < due; k++) {
+      for (let k = 0; k < n; k++) {
         const i = nextPet;
         nextPet = (nextPet + 1) % ids.length;
         const r = reading(i, now);
         messages.push(encode(r, i, now, r.heartRate, r.activity, r.signalQuality));
       }
-      if (now >= nextTriggerAt) {
+      if (triggerDue) {
+        triggerDue = false;
         nextTriggerAt += triggerEveryMs;
         const i = pickTriggerPet(now);
         if (i !== null) {
@@ -127,9 +137,10 @@ export async function runGenerator(cmd: GeneratorCommand, report: (r: GeneratorR
       const sent = messages.length;
       producer.send({ messages }).then(
         () => inFlight--,
-        () => {
+        (err: Error) => {
           inFlight--;
           failed += sent;
+          firstError ??= describeError(err);
         },
       );
     }
@@ -141,7 +152,18 @@ export async function runGenerator(cmd: GeneratorCommand, report: (r: GeneratorR
   }
   while (inFlight > 0) await new Promise((r) => setTimeout(r, 5));
   await producer.close();
-  report({ type: 'done', produced: produced - failed, failed, triggers, nextTriggerBase: cursor, startedAt: start, endedAt: Date.now() });
+  report({ type: 'done', produced: produced - failed, failed, firstError, triggers, nextTriggerBase: cursor, startedAt: start, endedAt: Date.now() });
+}
+
+/** The client wraps the broker's answer (a timeout, a full buffer) in nested errors: name the innermost. */
+function describeError(err: unknown): string {
+  const parts: string[] = [];
+  let e = err as { message?: string; errors?: unknown[]; cause?: unknown } | undefined;
+  for (let depth = 0; e && depth < 5; depth++) {
+    if (e.message) parts.push(e.message);
+    e = (e.errors?.[0] ?? e.cause) as typeof e;
+  }
+  return parts.join(' <- ');
 }
 
 // Child-process entry: commands arrive over IPC.

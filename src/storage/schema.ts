@@ -11,7 +11,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 export const SCHEMA_VERSION = 1;
 
-/** Raw reading columns in appender order; the staging table has the same ones. */
+/** Raw reading columns, in the order reading-append.ts inserts them. */
 const READING_COLUMNS = `
   event_id VARCHAR NOT NULL,
   pet_id VARCHAR NOT NULL,
@@ -88,11 +88,6 @@ const DDL = [
   `CREATE TABLE IF NOT EXISTS snapshots (name VARCHAR PRIMARY KEY, json VARCHAR NOT NULL, saved_at BIGINT NOT NULL)`,
 ];
 
-/** Connection-local scratch tables, in memory, for the writer connection only. */
-const TEMP_DDL = [
-  `CREATE TEMP TABLE IF NOT EXISTS readings_stage (${READING_COLUMNS})`,
-];
-
 export const META = {
   schemaVersion: 'schema_version',
   /** Every raw row with ts below this (minute-aligned) and batch <= rollupBatch is in the rollup. */
@@ -106,10 +101,6 @@ export async function createSchema(conn: DuckDBConnection): Promise<void> {
     `INSERT INTO storage_meta VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`,
     [META.schemaVersion, SCHEMA_VERSION],
   );
-}
-
-export async function createTempTables(conn: DuckDBConnection): Promise<void> {
-  for (const sql of TEMP_DDL) await conn.run(sql);
 }
 
 export async function readMeta(conn: DuckDBConnection, key: string): Promise<number | null> {

@@ -3,11 +3,15 @@
  * a per-minute rollup (kept for ever), alerts with their history, and the analyzer's snapshots.
  *
  * Boundaries: this module does no Kafka and no HTTP. Readings arrive already validated; the
- * runtime decides when to call rollup() and pruneRaw(). Writes go through one connection with a
- * serial queue (DuckDB appenders and temp tables are per connection); reads use their own
- * connections, so a dashboard query never waits behind a bulk insert and vice versa.
+ * runtime decides when to call rollup() and pruneRaw(). Bulk writes (readings, rollup, prune) go
+ * through one connection with a serial queue (temp tables are per connection); alerts, pets and
+ * snapshots through a second one, so an alert is stored (and its reading's offset committed)
+ * without waiting behind a reading batch; reads use their own connections, so a dashboard query
+ * never waits behind a bulk insert and vice versa. The tables the two writers touch are disjoint,
+ * so DuckDB's optimistic concurrency never makes one abort the other.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
@@ -26,9 +30,9 @@ import {
   type ListAlertsQuery,
 } from './alert-rows.ts';
 import { ConnectionLane, storageError, withTransaction } from './connection-lane.ts';
-import { appendReadingBatch } from './reading-append.ts';
+import { appendReadingBatch, serializeReadings, type SerializedReadings } from './reading-append.ts';
 import { rollupInTransaction, type RollupState } from './rollup.ts';
-import { META, SCHEMA_VERSION, createSchema, createTempTables, readMeta } from './schema.ts';
+import { META, SCHEMA_VERSION, createSchema, readMeta } from './schema.ts';
 import {
   MinuteQuerySchema,
   VitalsQuerySchema,
@@ -41,11 +45,14 @@ import {
 } from './vitals-query.ts';
 
 export type { AlertEvent, ListAlertsQuery } from './alert-rows.ts';
+export type { SerializedReadings } from './reading-append.ts';
 export type { MinuteQuery, MinuteRollup, VitalsPoint, VitalsQuery, VitalsSeries } from './vitals-query.ts';
 export { AUTO_RAW_MAX_RANGE_MS, MAX_VITALS_LIMIT, MinuteQuerySchema, VitalsQuerySchema } from './vitals-query.ts';
 export { ListAlertsQuerySchema, MAX_ALERT_LIST } from './alert-rows.ts';
 
 export const DEFAULT_DB_FILE = 'pettwin.duckdb';
+/** The file reading batches are staged in for DuckDB's read_json (see reading-append.ts), rewritten per batch. */
+const STAGE_FILE = 'readings-stage.ndjson';
 export const DEFAULT_RAW_RETENTION_DAYS = 7;
 const DAY_MS = 86_400_000;
 /** Read connections: two lets a slow chart query and a quick alert list run side by side. */
@@ -71,6 +78,8 @@ export interface Store {
   getPet(id: string): Promise<PetProfile | null>;
   /** Bulk insert; readings whose eventId is already stored are skipped. Resolves to how many were new. */
   appendReadings(readings: readonly VitalsReading[]): Promise<number>;
+  /** appendReadings for readings already serialised (what the reading writer queues). */
+  appendSerialized(readings: SerializedReadings): Promise<number>;
   /** Rolls complete minutes before `uptoTs` into the per-minute table; idempotent. Resolves to minute rows changed. */
   rollup(uptoTs: number): Promise<number>;
   /** Chart points, ascending; over `limit`, the latest ones. 'auto' = raw up to 2 h, minutes beyond. */
@@ -137,7 +146,6 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     lanes.push(writer);
     const state = await writer.run('creating schema', async (conn) => {
       await createSchema(conn);
-      await createTempTables(conn);
       const version = (await readMeta(conn, META.schemaVersion)) ?? SCHEMA_VERSION;
       if (version > SCHEMA_VERSION) {
         throw new PetTwinError(
@@ -153,11 +161,17 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
       const lastBatch = Math.max(Number(maxBatch.getRows()[0]?.[0] ?? 0), rollup.batch);
       return { rollup, lastBatch };
     });
+    const control = await ConnectionLane.open(instance);
+    lanes.push(control);
     const readers: ConnectionLane[] = [];
     for (let i = 0; i < READ_LANES; i++) readers.push(await ConnectionLane.open(instance));
     lanes.push(...readers);
+    // Batches are staged in a temp folder of this store's own (often RAM-backed), removed on
+    // close: nothing in DATA_DIR but the database, and a staging write never touches it.
+    const stageDir = mkdtempSync(join(tmpdir(), 'pettwin-stage-'));
+    const stagePath = join(stageDir, STAGE_FILE);
     opts.log?.(`storage: opened ${path}`);
-    return new DuckDBStore(path, instance, writer, readers, state.rollup, state.lastBatch, opts);
+    return new DuckDBStore(path, instance, writer, control, readers, state.rollup, state.lastBatch, { stagePath, stageDir }, opts);
   } catch (err) {
     for (const lane of lanes) await lane.close().catch(() => undefined);
     instance.closeSync();
@@ -175,10 +189,13 @@ class DuckDBStore implements Store {
     readonly path: string,
     private readonly instance: DuckDBInstance,
     private readonly writer: ConnectionLane,
+    /** Small, latency-sensitive writes: alerts, pets, snapshots. */
+    private readonly control: ConnectionLane,
     private readonly readers: ConnectionLane[],
     private rollupState: RollupState,
     /** Highest append batch number used; the next append uses lastBatch + 1. */
     private lastBatch: number,
+    private readonly stage: { stagePath: string; stageDir: string },
     private readonly opts: StoreOptions,
   ) {
     this.retentionMs = (opts.rawRetentionDays ?? DEFAULT_RAW_RETENTION_DAYS) * DAY_MS;
@@ -188,6 +205,11 @@ class DuckDBStore implements Store {
   private write<T>(op: string, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
     this.assertOpen(op);
     return this.writer.run(op, fn);
+  }
+
+  private writeControl<T>(op: string, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    this.assertOpen(op);
+    return this.control.run(op, fn);
   }
 
   private read<T>(op: string, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
@@ -202,7 +224,7 @@ class DuckDBStore implements Store {
   }
 
   async upsertPet(p: PetProfile): Promise<void> {
-    await this.write('upsertPet', (conn) =>
+    await this.writeControl('upsertPet', (conn) =>
       conn.run(
         `INSERT INTO pets VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, species = excluded.species,
@@ -224,11 +246,15 @@ class DuckDBStore implements Store {
   }
 
   async appendReadings(readings: readonly VitalsReading[]): Promise<number> {
-    if (readings.length === 0) return 0;
+    return this.appendSerialized(serializeReadings(readings));
+  }
+
+  async appendSerialized(readings: SerializedReadings): Promise<number> {
+    if (readings.lines.length === 0) return 0;
     return this.write('appendReadings', async (conn) => {
       const batch = this.lastBatch + 1;
       this.lastBatch = batch;
-      return appendReadingBatch(conn, readings, batch);
+      return appendReadingBatch(conn, readings, batch, this.stage.stagePath);
     });
   }
 
@@ -259,7 +285,7 @@ class DuckDBStore implements Store {
 
   async upsertAlerts(alerts: readonly Alert[]): Promise<void> {
     if (alerts.length === 0) return;
-    await this.write('upsertAlerts', (conn) => withTransaction(conn, (c) => upsertAlertRows(c, alerts)));
+    await this.writeControl('upsertAlerts', (conn) => withTransaction(conn, (c) => upsertAlertRows(c, alerts)));
   }
 
   async getAlert(alertId: string): Promise<Alert | null> {
@@ -284,7 +310,7 @@ class DuckDBStore implements Store {
     if (text === undefined) {
       throw new PetTwinError('STORAGE_FAILED', `saveSnapshot(${name}) failed: the value is not JSON-serialisable`);
     }
-    await this.write('saveSnapshot', (conn) =>
+    await this.writeControl('saveSnapshot', (conn) =>
       conn.run(
         `INSERT INTO snapshots VALUES ($1, $2, $3)
          ON CONFLICT (name) DO UPDATE SET json = excluded.json, saved_at = excluded.saved_at`,
@@ -331,12 +357,15 @@ class DuckDBStore implements Store {
   private async shutdown(): Promise<void> {
     try {
       // Folding the write-ahead log into the file now makes the next open fast.
+      // Alert and snapshot writes queued before close land first.
+      await this.control.run('draining writes', async () => undefined).catch(() => undefined);
       if (this.path !== ':memory:') await this.writer.run('checkpoint', (conn) => conn.run('CHECKPOINT'));
     } catch (err) {
       this.opts.log?.(`storage: checkpoint on close failed: ${(err as Error).message}`);
     } finally {
-      for (const lane of [...this.readers, this.writer]) await lane.close().catch(() => undefined);
+      for (const lane of [...this.readers, this.control, this.writer]) await lane.close().catch(() => undefined);
       this.instance.closeSync();
+      rmSync(this.stage.stageDir, { recursive: true, force: true });
       openFiles.delete(this.path);
       this.opts.log?.(`storage: closed ${this.path}`);
     }

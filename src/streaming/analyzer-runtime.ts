@@ -23,6 +23,8 @@ export const MAX_TRACKED_PETS = 200_000;
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 /** Older readings are history imports, not live monitoring (Kafka keeps pet-vitals for hours, not weeks). */
 export const MAX_READING_AGE_MS = 7 * 24 * 3_600_000;
+/** Most bytes one fetch returns (per partition and in all); see consume() below. */
+const FETCH_MAX_BYTES = 512 * 1024;
 /** How often processed offsets are committed (after their alert writes are durable). */
 const COMMIT_INTERVAL_MS = 200;
 
@@ -80,8 +82,8 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
   const producer = new Producer({ ...kafkaBaseOptions(config, deps.bootstrap, 'analyzer-out'), acks: ProduceAcks.ALL });
   let consumer: Consumer | null = null;
   let stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | null = null;
-  /** Highest processed offset per partition since the last commit. */
-  const processed = new Map<number, { offset: bigint; leaderEpoch: number }>();
+  /** Highest processed offset per partition since the last commit (a bare bigint: no object per reading). */
+  const processed = new Map<number, bigint>();
   /** Alert writes (Kafka + store) not yet confirmed; a commit waits for those it covers. */
   const pendingWrites = new Set<Promise<void>>();
   let commitTimer: NodeJS.Timeout | null = null;
@@ -158,7 +160,7 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
   function onMessage(msg: Message<Buffer, Buffer, Buffer, Buffer>): void {
     const receivedAt = now();
     stats.consumed.add();
-    processed.set(msg.partition, { offset: msg.offset, leaderEpoch: 0 });
+    processed.set(msg.partition, msg.offset);
     const parsed = parseReading(msg.value);
     if (!parsed.ok) {
       sendToDlq(msg, parsed.reason);
@@ -206,7 +208,7 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
     const metadata = await consumer.metadata({ topics: [config.topics.vitals] });
     const partitions = metadata.topics.get(config.topics.vitals)?.partitions ?? [];
     await consumer.commit({
-      offsets: snapshot.map(([partition, { offset }]) => ({
+      offsets: snapshot.map(([partition, offset]) => ({
         topic: config.topics.vitals,
         partition,
         offset,
@@ -246,6 +248,12 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
         // Return a fetch as soon as any reading is there; wait at most 100 ms when idle.
         minBytes: 1,
         maxWaitTime: 100,
+        // The client pushes a whole fetch response through onMessage in one synchronous run. With
+        // the default 10 MB (per partition and per fetch) a backlog came back as ~250k readings
+        // at once and held the event loop for 1-2 s: no commit, WebSocket flush or storage batch
+        // in between. 512 KB is ~2,000 readings, ~40 ms of scoring, and still one fetch carries
+        // 50,000 readings/s with room to spare (a local round trip is ~1 ms).
+        maxBytes: FETCH_MAX_BYTES,
         highWaterMark: 4096,
       });
       stream.on('data', onMessage);

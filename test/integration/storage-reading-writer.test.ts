@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import type { VitalsReading } from '../../src/domain/reading.ts';
 import { createReadingWriter, type ReadingWriterOptions } from '../../src/storage/reading-writer.ts';
-import { openStore, type Store } from '../../src/storage/store.ts';
+import { openStore, type SerializedReadings, type Store } from '../../src/storage/store.ts';
 
 const T0 = 1_700_000_040_000;
 /** Effectively "never" for timer-based flushes in tests that must not see one. */
@@ -83,7 +83,7 @@ test('close writes what is queued, stops the timer, and later adds are dropped',
 test('flush resolves once everything queued at the call is stored, in batches of maxBatch', async (t) => {
   const store = await freshStore(t);
   const sizes: number[] = [];
-  const counting = { appendReadings: (rs: readonly VitalsReading[]) => (sizes.push(rs.length), store.appendReadings(rs)) };
+  const counting = { appendSerialized: (b: SerializedReadings) => (sizes.push(b.lines.length), store.appendSerialized(b)) };
   const writer = createReadingWriter(counting, { maxBatch: 40, flushMs: NO_TIMER });
   t.after(() => writer.close());
   for (let i = 0; i < 100; i++) writer.add(reading(i));
@@ -97,7 +97,7 @@ test('when the queue is full the oldest readings are dropped and counted', async
   const droppedIds: string[] = [];
   const writer = writerFor(t, store, {
     maxBatch: 100, maxQueued: 10, flushMs: NO_TIMER,
-    onDrop: (r, total) => droppedIds.push(`${r.eventId}#${total}`),
+    onDrop: (eventId, total) => droppedIds.push(`${eventId}#${total}`),
   });
   for (let i = 0; i < 15; i++) writer.add(reading(i));
   assert.deepEqual(writer.stats(), { queued: 10, written: 0, dropped: 5, failed: 0, lastFlushMs: null });
@@ -111,10 +111,10 @@ test('when the queue is full the oldest readings are dropped and counted', async
 test('a failing store counts the batch as failed and the writer keeps going', async (t) => {
   let calls = 0;
   const flaky = {
-    appendReadings: async (rs: readonly VitalsReading[]) => {
+    appendSerialized: async (b: SerializedReadings) => {
       calls++;
       if (calls === 1) throw new Error('disk full');
-      return rs.length;
+      return b.lines.length;
     },
   };
   const logs: string[] = [];

@@ -20,7 +20,8 @@ export type StreamStatus = {
   consumerGroup: string;
   /** Messages per second over the last few seconds. */
   rates: { produced: number; consumed: number; alertsOut: number; dlq: number };
-  totals: { produced: number; consumed: number; alertsOut: number; dlq: number; storedReadings: number };
+  /** `skipped`: valid readings not scored because their collar had already sent one as new or newer (replays, duplicates, a clock that jumped back). */
+  totals: { produced: number; consumed: number; alertsOut: number; dlq: number; skipped: number; storedReadings: number };
   lag: { total: number; partitions: PartitionLag[] };
   /** Whether the analyzer can reach Kafka right now (its last fetch or lag poll succeeded recently). */
   kafka: { connected: boolean; lastError: string | null };

@@ -165,6 +165,8 @@ export async function startPetTwin(env: Record<string, string | undefined> = pro
       bootstrap,
       analyzer: analyzer.stats,
       consumer: analyzer.consumer,
+      consumerError: analyzer.consumerError,
+      skipped: () => engine.stats().ignoredDuplicateOrLate,
       produced: () => simulator?.produced ?? null,
       storage: () => {
         const w = writer.stats();

@@ -28,6 +28,10 @@ export function createStreamMonitor(deps: {
   bootstrap: string;
   analyzer: AnalyzerStats;
   consumer: () => Consumer | null;
+  /** Why the analyzer's consumer is down (null while it consumes): Kafka is not "connected" meanwhile. */
+  consumerError?: () => string | null;
+  /** Readings the engine skipped as duplicates or older than the collar's latest. */
+  skipped?: () => number;
   produced: () => RateMeter | null;
   storage: () => StreamStatus['storage'];
   now?: () => number;
@@ -103,10 +107,14 @@ export function createStreamMonitor(deps: {
           consumed: a.consumed.total,
           alertsOut: a.alertsOut.total,
           dlq: a.dlq.total,
+          skipped: deps.skipped?.() ?? 0,
           storedReadings: deps.storage().written,
         },
         lag: { total: lag.reduce((s, p) => s + p.lag, 0), partitions: lag },
-        kafka: { connected: now() - lastPollOk < KAFKA_DOWN_AFTER_MS, lastError },
+        kafka: (() => {
+          const down = deps.consumerError?.() ?? null;
+          return { connected: down === null && now() - lastPollOk < KAFKA_DOWN_AFTER_MS, lastError: down ?? lastError };
+        })(),
         process: { eventLoopDelayP99Ms: loopView.p99, eventLoopDelayMaxMs: loopView.max, rssMb: Math.round(process.memoryUsage.rss() / 2 ** 20) },
         storage: deps.storage(),
         latency: { detect: a.detect.summary(), shown: shown.summary(), ingest: a.ingest.summary() },

@@ -9,22 +9,31 @@ import { Consumer, ProduceAcks, Producer, type Message, type MessagesStream } fr
 import type { DetectionEngine } from '../analysis/engine-contract.ts';
 import type { AppConfig } from '../config/config.ts';
 import type { Alert, AlertTransition } from '../domain/alert.ts';
-import { parseReading, type VitalsReading } from '../domain/reading.ts';
+import { capReason, parseReading, type VitalsReading } from '../domain/reading.ts';
 import type { EventBus } from '../app/event-bus.ts';
 import { LatencyWindow } from '../app/latency-window.ts';
 import { RateMeter } from '../app/rate-meter.ts';
 import { createGroupCommit } from './group-commit.ts';
-import { kafkaBaseOptions } from './kafka-options.ts';
+import { explainKafkaError, kafkaBaseOptions } from './kafka-options.ts';
 
 /** Pets the analyzer keeps state for. Readings naming yet another unregistered pet are dead-lettered:
  * a stream of random pet ids must not grow memory without bound. */
 export const MAX_TRACKED_PETS = 200_000;
-/** A collar clock this far ahead of ours is wrong; its readings would corrupt every latency figure. */
-export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+/** A collar clock this far ahead of ours is wrong: its readings would corrupt every latency
+ * figure, and the engine skips a collar's readings older than its latest, so one reading from
+ * minutes ahead would silence that pet until real time caught up (tester report: 290 s ahead hid
+ * a 4-minute tachycardia). Phones sync collars to NTP; 30 s is generous for any clock drift. */
+export const MAX_FUTURE_SKEW_MS = 30_000;
 /** Older readings are history imports, not live monitoring (Kafka keeps pet-vitals for hours, not weeks). */
 export const MAX_READING_AGE_MS = 7 * 24 * 3_600_000;
 /** Most bytes one fetch returns (per partition and in all); see consume() below. */
 const FETCH_MAX_BYTES = 512 * 1024;
+/** Dead letters keep at most this much of the original value: the broker's default record limit
+ * is ~1 MB, and the reason and source headers must fit beside it. */
+export const DLQ_MAX_VALUE_BYTES = 900_000;
+/** Backoff between attempts to rejoin the group after the consumer stream failed. */
+const RECONNECT_FIRST_MS = 500;
+const RECONNECT_MAX_MS = 15_000;
 /** How often processed offsets are committed (after their alert writes are durable). */
 const COMMIT_INTERVAL_MS = 200;
 
@@ -58,14 +67,25 @@ export type AnalyzerRuntime = {
   publishTransition(t: AlertTransition): Promise<void>;
   stats: AnalyzerStats;
   consumer(): Consumer | null;
-  /** False once an output write failed for good (the process should be restarted). */
+  /** False once an output write failed for good (the process should be restarted), or while the consumer is down. */
   healthy(): boolean;
+  /** False while the consumer stream is down and a new one is being joined. */
+  consuming(): boolean;
+  /** Why the consumer is down, in the words of the setting to fix; null while consuming. */
+  consumerError(): string | null;
   /** Resolves when everything processed so far is committed. */
   flush(): Promise<void>;
   stop(): Promise<void>;
 };
 
 const enc = (s: string) => Buffer.from(s, 'utf8');
+
+/** key === petId without decoding the key (ASCII ids are the rule; anything else compares as UTF-8). */
+function keyIs(key: Buffer, petId: string): boolean {
+  if (key.length !== petId.length) return key.toString('utf8') === petId;
+  for (let i = 0; i < key.length; i++) if (key[i] !== petId.charCodeAt(i)) return key.toString('utf8') === petId;
+  return true;
+}
 
 export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
   const { config, engine, bus, log } = deps;
@@ -91,6 +111,10 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
   let stopped = false;
   /** Set when an alert write failed for good: from then on nothing is committed, so a restart replays. */
   let commitBlocked = false;
+  /** Why the consumer is not consuming (null while it is): set on a stream error until a new one has joined. */
+  let consumerError: string | null = null;
+  let reconnectTimer: NodeJS.Timeout | null = null;
+  let reconnectAttempt = 0;
 
   function writeAlerts(transitions: AlertTransition[]): Promise<void> {
     const messages = transitions.map((t) => ({
@@ -125,13 +149,20 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
   function sendToDlq(msg: Message<Buffer, Buffer, Buffer, Buffer>, reason: string): void {
     stats.dlq.add();
     const headers = new Map<Buffer, Buffer>([
-      [enc('pettwin-error-reason'), enc(reason)],
+      [enc('pettwin-error-reason'), enc(capReason(reason))],
       [enc('pettwin-source-topic'), enc(msg.topic)],
       [enc('pettwin-source-partition'), enc(String(msg.partition))],
       [enc('pettwin-source-offset'), enc(String(msg.offset))],
       [enc('pettwin-failed-at'), enc(new Date(now()).toISOString())],
     ]);
-    const message = { topic: config.topics.dlq, key: msg.key ?? undefined, value: msg.value ?? Buffer.alloc(0), headers };
+    let value = msg.value ?? Buffer.alloc(0);
+    if (value.length > DLQ_MAX_VALUE_BYTES) {
+      // The original fitted pet-vitals; with our headers it may not fit the dead-letter topic,
+      // and a dead letter that cannot be written would hold back every commit after it.
+      headers.set(enc('pettwin-truncated-from-bytes'), enc(String(value.length)));
+      value = value.subarray(0, DLQ_MAX_VALUE_BYTES);
+    }
+    const message = { topic: config.topics.dlq, key: msg.key ?? undefined, value, headers };
     if (dlqBatch) {
       dlqBatch.push(message);
       return;
@@ -167,6 +198,10 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
       return;
     }
     const reading = parsed.reading;
+    if (msg.key && msg.key.length > 0 && !keyIs(msg.key, reading.petId)) {
+      sendToDlq(msg, `key "${capReason(msg.key.toString('utf8'))}" is not the reading's petId "${reading.petId}": key pet-vitals messages by petId, so each pet's readings stay in order on one partition`);
+      return;
+    }
     if (reading.ts > receivedAt + MAX_FUTURE_SKEW_MS) {
       sendToDlq(msg, `ts ${new Date(reading.ts).toISOString()} is ${Math.round((reading.ts - receivedAt) / 1000)} s in the future: check the collar's clock (ms since epoch)`);
       return;
@@ -228,22 +263,47 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
     }, COMMIT_INTERVAL_MS);
   }
 
-  return {
-    stats,
-    consumer: () => consumer,
-    healthy: () => !commitBlocked,
-    async start() {
-      consumer = new Consumer({
-        ...kafkaBaseOptions(config, deps.bootstrap, 'analyzer'),
-        groupId: config.ANALYZER_GROUP_ID,
-        sessionTimeout: 10_000,
-        heartbeatInterval: 1_000,
-        rebalanceTimeout: 20_000,
-      });
-      stream = await consumer.consume({
+  /**
+   * Where to resume each partition: null when every committed offset is inside the partition's
+   * retained range (the usual case: resume from the commits). An offset outside it (an operator's
+   * `kafka-consumer-groups --reset-offsets --to-latest`, which sets the *next* offset where this
+   * client expects the last processed one; or readings expired by retention) would make every
+   * fetch fail, so those partitions resume at the nearest end of the range instead.
+   */
+  async function resumeOffsets(c: Consumer): Promise<Array<{ topic: string; partition: number; offset: bigint }> | null> {
+    const topic = config.topics.vitals;
+    const ends = (await c.listOffsets({ topics: [topic] })).get(topic) ?? [];
+    const starts = (await c.listOffsets({ topics: [topic], timestamp: -2n })).get(topic) ?? [];
+    const committed = (await c.listCommittedOffsets({ topics: [{ topic, partitions: ends.map((_, i) => i) }] })).get(topic) ?? [];
+    let outside = false;
+    const offsets = ends.map((end, partition) => {
+      const first = starts[partition] ?? 0n;
+      const last = committed[partition] ?? -1n;
+      // @platformatic/kafka commits the last processed offset and resumes after it.
+      const next = last >= 0n ? last + 1n : first;
+      const offset = next > end ? end : next < first ? first : next;
+      if (last >= 0n && offset !== next) {
+        outside = true;
+        log('warn', `${topic} partition ${partition}: committed offset ${last} is outside the retained range ${first}–${end} (an offset reset or expired readings): resuming at ${offset}`);
+      }
+      return { topic, partition, offset };
+    });
+    return outside ? offsets : null;
+  }
+
+  async function openConsumer(): Promise<void> {
+    const c = new Consumer({
+      ...kafkaBaseOptions(config, deps.bootstrap, 'analyzer'),
+      groupId: config.ANALYZER_GROUP_ID,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      rebalanceTimeout: 20_000,
+    });
+    try {
+      const manual = await resumeOffsets(c);
+      const s = await c.consume({
         topics: [config.topics.vitals],
-        mode: 'committed',
-        fallbackMode: 'earliest',
+        ...(manual ? { mode: 'manual' as const, offsets: manual } : { mode: 'committed' as const, fallbackMode: 'earliest' as const }),
         autocommit: false,
         // Return a fetch as soon as any reading is there; wait at most 100 ms when idle.
         minBytes: 1,
@@ -256,8 +316,69 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
         maxBytes: FETCH_MAX_BYTES,
         highWaterMark: 4096,
       });
-      stream.on('data', onMessage);
-      stream.on('error', (err) => log('error', `consumer stream error: ${err.message}`));
+      s.on('data', onMessage);
+      s.on('error', onStreamError);
+      consumer = c;
+      stream = s;
+    } catch (err) {
+      await c.close().catch(() => {});
+      throw err;
+    }
+  }
+
+  /**
+   * The client ends a stream for good on a failed fetch (a broker restart, an offset out of
+   * range). Monitoring must not end with it: health turns degraded at once, and a new consumer
+   * rejoins the group with backoff, resuming from the committed offsets (readings processed but
+   * not yet committed are replayed; the engine drops what it has already seen).
+   */
+  function onStreamError(err: Error): void {
+    if (stopped) return;
+    const first = consumerError === null;
+    consumerError = explainKafkaError(err);
+    if (first) log('error', `consumer stream error: ${consumerError}; reconnecting`);
+    scheduleReconnect();
+  }
+
+  function scheduleReconnect(): void {
+    if (reconnectTimer !== null || stopped) return;
+    const delay = Math.min(RECONNECT_MAX_MS, RECONNECT_FIRST_MS * 2 ** reconnectAttempt);
+    reconnectAttempt++;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = null;
+      void reconnect();
+    }, delay);
+  }
+
+  async function reconnect(): Promise<void> {
+    const old = { stream, consumer };
+    stream = null;
+    consumer = null;
+    if (old.stream) old.stream.removeListener('data', onMessage);
+    await old.stream?.close().catch(() => {});
+    // Forced: the old connections may be dead, and leaving the group politely would wait on them.
+    if (old.consumer) await new Promise<void>((resolve) => old.consumer!.close(true, () => resolve()));
+    if (stopped) return;
+    try {
+      await openConsumer();
+      log('info', `analyzer rejoined group ${config.ANALYZER_GROUP_ID} after ${reconnectAttempt} attempt(s)`);
+      consumerError = null;
+      reconnectAttempt = 0;
+    } catch (err) {
+      consumerError = explainKafkaError(err);
+      if (reconnectAttempt % 10 === 1) log('warn', `analyzer cannot rejoin the group yet (attempt ${reconnectAttempt}): ${consumerError}`);
+      scheduleReconnect();
+    }
+  }
+
+  return {
+    stats,
+    consumer: () => consumer,
+    healthy: () => !commitBlocked && consumerError === null,
+    consuming: () => consumerError === null,
+    consumerError: () => consumerError,
+    async start() {
+      await openConsumer();
       scheduleCommit();
       log('info', `analyzer joined group ${config.ANALYZER_GROUP_ID} on ${config.topics.vitals}`);
     },
@@ -272,6 +393,7 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
       if (stopped) return;
       stopped = true;
       if (commitTimer) clearTimeout(commitTimer);
+      if (reconnectTimer) clearTimeout(reconnectTimer);
       // Stop taking readings, let the outputs of those taken land, commit while still a group
       // member, and only then leave the group.
       if (stream) {

@@ -108,6 +108,35 @@ test('malformed JSON, schema violations, impossible values and impossible times 
   assert.equal(status.totals.consumed, 7);
 });
 
+test('a near-1 MB garbage message, a reading keyed by another pet and one from 5 min ahead are dead-lettered without holding back commits (tester report)', async (t) => {
+  const app = await startApp(t, uniqueEnv(t));
+  const now = Date.now();
+  const huge = Buffer.alloc(1_000_000, 'x');
+  await produce(app.config.topics.vitals, [
+    { key: 'rex', value: huge },
+    { key: 'not-rex', value: JSON.stringify(reading('rex', 1, now)) },
+    { key: 'rex', value: JSON.stringify(reading('rex', 2, now + 290_000)) },
+  ]);
+  await produceReadings(app.config.topics.vitals, [reading('rex', 3, now + 1000)]);
+
+  const dead = await readTopic(app.config.topics.dlq, (all) => all.length >= 3, 20_000);
+  assert.equal(dead.length, 3);
+  const big = dead.find((m) => m.headers.has('pettwin-truncated-from-bytes'))!;
+  assert.equal(big.headers.get('pettwin-truncated-from-bytes'), '1000000');
+  assert.equal(big.value.length, 900_000);
+  assert.ok(big.headers.get('pettwin-error-reason')!.length <= 500);
+  assert.match(dead.find((m) => m.key === 'not-rex')!.headers.get('pettwin-error-reason')!, /^key "not-rex" is not the reading's petId "rex"/);
+  assert.match(dead.find((m) => m.value.toString().includes('"seq":2'))!.headers.get('pettwin-error-reason')!, /is 290 s in the future/);
+
+  // The reading after them is scored and everything is committed: health stays ok, lag drains.
+  await waitFor('the valid reading after the bad ones', async () => (await json<{ pet: { latest: { seq: number } | null } }>(`${app.url}/api/v1/pets/rex`)).body.pet.latest?.seq === 3);
+  await waitFor('every offset committed', async () => {
+    const s = (await json<StreamStatus>(`${app.url}/api/v1/stream/status`)).body;
+    return s.lag.partitions.length > 0 && s.lag.total === 0 ? s : null;
+  });
+  assert.equal((await fetch(`${app.url}/api/v1/health`)).status, 200);
+});
+
 test('a restarted analyzer neither loses nor duplicates alerts, and a full replay yields the same alert ids', async (t) => {
   const env = uniqueEnv(t);
   const first = await startApp(t, env);

@@ -102,6 +102,7 @@ export const StreamPanel = memo(function StreamPanel({ stream, client }: Props) 
         <dd data-testid="stream-totals">
           {plural(stream.totals.produced, 'reading')} produced · {count(stream.totals.consumed)} consumed ·{' '}
           {plural(stream.totals.alertsOut, 'alert change')} · {count(stream.totals.storedReadings)} stored
+          {stream.totals.skipped > 0 ? ` · ${count(stream.totals.skipped)} skipped as duplicate or late` : ''}
         </dd>
       </dl>
     </section>

@@ -17,6 +17,9 @@ export async function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}
   const app = Fastify({
     logger: opts.logger ? { level: deps.config.LOG_LEVEL } : false,
     bodyLimit: 64 * 1024,
+    // Errors the router raises before any route runs (a URL like /api/v1/pets/%ZZ) get the same
+    // {"error": {code, message}} shape as every other 4xx.
+    frameworkErrors: (err, req, reply) => errorHandler(err, req, reply),
   });
   app.setErrorHandler(errorHandler);
   await app.register(fastifyWebsocket, { options: { maxPayload: 16 * 1024 } });

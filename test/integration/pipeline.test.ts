@@ -216,6 +216,10 @@ test('bad requests get a 4xx with a message that says what to fix', async (t) =>
   const badLimit = await json<{ error: { message: string } }>(`${app.url}/api/v1/alerts?limit=abc`);
   assert.equal(badLimit.status, 400);
   assert.match(badLimit.body.error.message, /limit: must be one whole number from 1 to 1000/);
+  // A URL the router cannot decode gets the product's error shape too (tester report).
+  const badUrl = await json<{ error: { code: string; message: string } }>(`${app.url}/api/v1/pets/%ZZ`);
+  assert.equal(badUrl.status, 400);
+  assert.equal(badUrl.body.error.code, 'PETTWIN_BAD_REQUEST');
   const metrics = await fetch(`${app.url}/metrics`);
   assert.equal(metrics.status, 200);
   assert.match(await metrics.text(), /pettwin_readings_consumed_total/);

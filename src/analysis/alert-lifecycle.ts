@@ -36,7 +36,17 @@ export type AlertTrackJson = {
   lastSignal: SignalId;
   emittedValue: number | null;
   emittedPeak: number | null;
+  lastResolvedTs?: number | null;
+  flapLevel?: number;
 };
+
+/** Flap damping (clinical.md: hysteresis so an alarm does not flap; one alarm per episode): a
+ * condition that comes back within this long of its alert resolving is the same trouble
+ * recurring, so each quick return doubles, then triples… the clear time its alert needs before
+ * it resolves again (at most FLAP_MAX_LEVEL + 1 times the policy's hold). Tester report: a dog
+ * whose heart raced for 15 s in every 50 s got four tachycardia alerts in four minutes. */
+export const FLAP_WINDOW_MS = 600_000;
+export const FLAP_MAX_LEVEL = 3;
 
 export class AlertTrack {
   readonly policy: AlertPolicy;
@@ -49,6 +59,9 @@ export class AlertTrack {
   episodeStartTs = Number.NaN;
   lastBreachTs = Number.NaN;
   private clearSinceTs = Number.NaN;
+  /** Sensor time the previous episode resolved, and how many quick returns in a row preceded this one. */
+  private lastResolvedTs = Number.NaN;
+  private flapLevel = 0;
   private lastEmitTs = Number.NEGATIVE_INFINITY;
   /** Main value and peak as last published, so an unchanged condition is not re-published. */
   private emittedValue = Number.NaN;
@@ -110,7 +123,8 @@ export class AlertTrack {
       return STEP_NONE;
     }
     if (Number.isNaN(this.clearSinceTs)) this.clearSinceTs = ts;
-    if (ts - this.clearSinceTs < this.policy.holdMs) return STEP_NONE;
+    if (ts - this.clearSinceTs < this.policy.holdMs * (1 + this.flapLevel)) return STEP_NONE;
+    this.lastResolvedTs = ts;
     this.lastValue = v.value;
     a.status = 'resolved';
     a.resolvedAt = detectedAt;
@@ -169,6 +183,8 @@ export class AlertTrack {
   private open(severity: Severity, v: Verdict, r: VitalsReading, detectedAt: number): void {
     const kind = this.policy.kind;
     this.episodeStartTs = Number.isNaN(this.streakStartTs) ? r.ts : this.streakStartTs;
+    const quickReturn = !Number.isNaN(this.lastResolvedTs) && r.ts - this.lastResolvedTs <= FLAP_WINDOW_MS;
+    this.flapLevel = quickReturn ? Math.min(FLAP_MAX_LEVEL, this.flapLevel + 1) : 0;
     this.peak = Number.NaN;
     this.clearSinceTs = Number.NaN;
     this.noteBreach(v, r);
@@ -236,6 +252,8 @@ export class AlertTrack {
       lastSignal: this.lastSignal,
       emittedValue: finiteOrNull(this.emittedValue),
       emittedPeak: finiteOrNull(this.emittedPeak),
+      lastResolvedTs: finiteOrNull(this.lastResolvedTs),
+      flapLevel: this.flapLevel,
     };
   }
 
@@ -256,6 +274,8 @@ export class AlertTrack {
     this.lastSignal = typeof json.lastSignal === 'string' ? json.lastSignal : 'none';
     this.emittedValue = numOrNaN(json.emittedValue);
     this.emittedPeak = numOrNaN(json.emittedPeak);
+    this.lastResolvedTs = numOrNaN(json.lastResolvedTs);
+    this.flapLevel = typeof json.flapLevel === 'number' ? Math.min(FLAP_MAX_LEVEL, Math.max(0, Math.floor(json.flapLevel))) : 0;
     this.breachReading = null;
   }
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createDetectionEngine, unknownPetProfile } from '../../src/analysis/detection-engine.ts';
 import { alertIdFor } from '../../src/domain/alert.ts';
-import { BELLA, Feeder, LATENCY_MS, T0, reading, summary } from './helpers/readings.ts';
+import { BELLA, Feeder, LATENCY_MS, REX, T0, reading, summary } from './helpers/readings.ts';
 
 function bella() {
   const engine = createDetectionEngine();
@@ -209,4 +209,20 @@ test('every transition carries its own copy of the alert', () => {
   f.run(6, (i) => ({ heartRate: 190 + i }));
   assert.equal(opened.revision, 1);
   assert.equal(opened.values.heartRate, 185);
+});
+
+test('regression (tester report): a heart that races for 15 s in every 50 s raises two tachycardia alerts in four minutes, not four', () => {
+  const engine = createDetectionEngine();
+  engine.upsertPet(REX);
+  const f = new Feeder(engine, REX.id, { activity: 0.02 });
+  f.run(60, { heartRate: 80 });
+  const got = f.runIndexed(4 * 50, (i) => ({ heartRate: i % 50 < 15 ? 128 : 100 }));
+  const lines = got.filter((x) => x.t.alert.kind === 'tachycardia').map((x) => `${x.at} ${x.t.type}`);
+  // The first episode resolves after the usual 30 s of calm; the quick return doubles that, so
+  // the second alert stays open through the 35-s lulls instead of a new alert every cycle.
+  assert.deepEqual(lines.filter((l) => !l.endsWith('updated')), ['9 opened', '45 resolved', '59 opened']);
+  // Once it stops, the alert resolves after twice the usual 30 s of calm (one quick return):
+  // 35 s of the last lull plus 25 s.
+  const calm = f.runIndexed(120, { heartRate: 80 }).filter((x) => x.t.alert.kind === 'tachycardia' && x.t.type === 'resolved');
+  assert.deepEqual(calm.map((x) => x.at), [25]);
 });

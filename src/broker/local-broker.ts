@@ -191,7 +191,13 @@ function pidFile(dataDir: string): string {
 }
 
 /** Who started the broker: `pettwin broker start` (detached) or a running product (its child). */
-type PidRecord = { pid: number; owner: 'detached' | 'product'; ownerPid: number | null };
+type PidRecord = {
+  pid: number;
+  owner: 'detached' | 'product';
+  ownerPid: number | null;
+  /** Products (pids) running on a detached broker they reused: `broker stop` leaves it alone while one lives. */
+  users?: number[];
+};
 
 function alive(pid: number): boolean {
   try {
@@ -266,7 +272,8 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
   if (running && (await portOpen(opts.port))) {
     await waitForKafka(bootstrap, Date.now() + START_TIMEOUT_MS, null, join(opts.dataDir, 'broker.log'));
     log(`reusing the local Kafka broker already running on ${bootstrap} (pid ${running})`);
-    return { bootstrap, port: opts.port, pid: running, owned: false, stop: async () => {} };
+    setUser(opts.dataDir, process.pid, true);
+    return { bootstrap, port: opts.port, pid: running, owned: false, stop: async () => setUser(opts.dataDir, process.pid, false) };
   }
   if (await portOpen(opts.port)) {
     throw new PetTwinError(
@@ -326,9 +333,24 @@ export async function startDetachedBroker(opts: LocalBrokerOptions): Promise<{ b
 }
 
 /** `pettwin broker stop`. Returns false when no broker was running. */
-export async function stopDetachedBroker(dataDir: string): Promise<boolean> {
+/** Adds or removes a product that runs on this (detached) broker; dead users are dropped. */
+function setUser(dataDir: string, pid: number, on: boolean): void {
+  const rec = readPidRecord(dataDir);
+  if (!rec) return;
+  const users = (rec.users ?? []).filter((u) => u !== pid && alive(u));
+  writePid(dataDir, { ...rec, users: on ? [...users, pid] : users });
+}
+
+export async function stopDetachedBroker(dataDir: string, opts: { force?: boolean } = {}): Promise<boolean> {
   const rec = readPidRecord(dataDir);
   if (!rec) return false;
+  const users = (rec.users ?? []).filter((u) => u !== process.pid && alive(u));
+  if (users.length > 0 && !opts.force) {
+    throw new PetTwinError(
+      'BROKER_OWNED',
+      `this broker (pid ${rec.pid}) is in use by a running \`pettwin start\` (pid ${users.join(', ')}), whose monitoring would stop: stop that first (Ctrl-C), or add --force`,
+    );
+  }
   if (rec.owner === 'product' && rec.ownerPid !== null && alive(rec.ownerPid)) {
     throw new PetTwinError(
       'BROKER_OWNED',

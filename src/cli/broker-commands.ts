@@ -20,10 +20,11 @@ export function registerBrokerCommands(program: Command): void {
 
   broker
     .command('stop')
-    .description('Stop the local broker started with `pettwin broker start` (a broker a running `pettwin start` owns is left alone: stop that instead).')
-    .action(async () => {
+    .description('Stop the local broker started with `pettwin broker start`. A broker a running `pettwin start` owns or is using is left alone: stop that first (or add --force for one it only uses).')
+    .option('--force', 'stop it even while a running `pettwin start` uses it')
+    .action(async (o: { force?: boolean }) => {
       const c = loadConfig();
-      console.log((await stopDetachedBroker(join(c.DATA_DIR, 'kafka'))) ? 'stopped' : 'not running');
+      console.log((await stopDetachedBroker(join(c.DATA_DIR, 'kafka'), { force: o.force === true })) ? 'stopped' : 'not running');
     });
 
   broker

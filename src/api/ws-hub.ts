@@ -25,6 +25,7 @@ const SHOWN_TRACK_MAX = 1_000;
 const SHOWN_CLOCK_TOLERANCE_MS = 2_000;
 
 type ReadingEvent = Extract<BusEvent, { type: 'reading' }>;
+type PetSlot = { event: ReadingEvent | null; pushedAt: number; pushedState: LiveReading['state'] | null };
 
 function liveReading({ reading: r, state }: ReadingEvent): LiveReading {
   return {
@@ -48,12 +49,14 @@ export type WsHub = {
 
 export function createWsHub(deps: ApiDeps): WsHub {
   const sockets = new Set<WebSocket>();
-  /** Latest reading event per pet since the last flush; bounded by the number of pets. The bus
-   * event is kept as is (the LiveReading is built at flush): most readings are superseded before
-   * they are sent, and copying each one cost an allocation per reading on the analyzer's thread. */
-  const pending = new Map<string, ReadingEvent>();
-  /** When each pet's reading was last pushed, and in which state; bounded by the number of pets. */
-  const lastPushed = new Map<string, { at: number; state: LiveReading['state'] }>();
+  /** One slot per pet (bounded by the number of pets): its latest reading event not yet pushed,
+   * and when and in which state it was last pushed. The bus event is kept as is (the LiveReading
+   * is built at flush): most readings are superseded before they are sent, and copying each one
+   * cost an allocation per reading on the analyzer's thread. */
+  const slots = new Map<string, PetSlot>();
+  /** Slots holding an unpushed reading, each once; bounded by the number of pets. A flush walks
+   * only these, not a map per pet with a second lookup each. */
+  let dirty: PetSlot[] = [];
   /** Per browser: alerts pushed live as 'opened' and not yet reported drawn (alertId → times). */
   const awaitingShown = new WeakMap<WebSocket, Map<string, { sensorTs: number; pushedAt: number }>>();
 
@@ -89,9 +92,17 @@ export function createWsHub(deps: ApiDeps): WsHub {
       case 'alert':
         onAlert(e.transition);
         return;
-      case 'reading':
-        pending.set(e.reading.petId, e);
+      case 'reading': {
+        const petId = e.reading.petId;
+        let slot = slots.get(petId);
+        if (slot === undefined) {
+          slot = { event: null, pushedAt: Number.NEGATIVE_INFINITY, pushedState: null };
+          slots.set(petId, slot);
+        }
+        if (slot.event === null) dirty.push(slot);
+        slot.event = e;
         return;
+      }
       case 'pet':
         broadcast({ type: 'pet', twin: e.twin });
         return;
@@ -103,16 +114,22 @@ export function createWsHub(deps: ApiDeps): WsHub {
   });
 
   const flushTimer = setInterval(() => {
-    if (pending.size === 0) return;
+    if (dirty.length === 0) return;
     const now = (deps.now ?? Date.now)();
     const items: LiveReading[] = [];
-    for (const [petId, e] of pending) {
-      const last = lastPushed.get(petId);
-      if (last && now - last.at < PER_PET_MIN_INTERVAL_MS && last.state === e.state) continue;
+    const waiting: PetSlot[] = [];
+    for (const slot of dirty) {
+      const e = slot.event!;
+      if (now - slot.pushedAt < PER_PET_MIN_INTERVAL_MS && slot.pushedState === e.state) {
+        waiting.push(slot);
+        continue;
+      }
       items.push(liveReading(e));
-      lastPushed.set(petId, { at: now, state: e.state });
-      pending.delete(petId);
+      slot.pushedAt = now;
+      slot.pushedState = e.state;
+      slot.event = null;
     }
+    dirty = waiting;
     if (items.length) broadcast({ type: 'readings', items }, true);
   }, READINGS_FLUSH_MS);
   const streamTimer = setInterval(() => broadcast({ type: 'stream', stream: deps.monitor.status() }), STREAM_PUSH_MS);

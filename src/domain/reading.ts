@@ -93,7 +93,9 @@ export function parseReading(bytes: Buffer | Uint8Array | string | null | undefi
   if (bytes === null || bytes === undefined || bytes.length === 0) return { ok: false, reason: 'empty message' };
   let json: unknown;
   try {
-    json = JSON.parse(typeof bytes === 'string' ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+    // A Buffer (what the Kafka client hands over) decodes itself; only a bare Uint8Array needs a view.
+    const text = typeof bytes === 'string' ? bytes : Buffer.isBuffer(bytes) ? bytes.toString('utf8') : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    json = JSON.parse(text);
   } catch (err) {
     return { ok: false, reason: capReason(`malformed JSON: ${(err as Error).message}`) };
   }

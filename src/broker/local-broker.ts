@@ -186,6 +186,16 @@ async function waitForKafka(bootstrap: string, deadline: number, child: ChildPro
   throw new PetTwinError('BROKER_START_FAILED', `Kafka did not answer on ${bootstrap} within ${START_TIMEOUT_MS / 1000} s (${(lastError as Error)?.message}); see ${logFile}`);
 }
 
+/** A KRaft cluster id: 16 random bytes in base64url, as Kafka's own Uuid.randomUuid makes them,
+ * and like it never starting with "-", which kafka-storage would read as an option (1 in 64
+ * formats failed with "argument --cluster-id/-t: expected one argument"). */
+export function newClusterId(random: (n: number) => Buffer = randomBytes): string {
+  for (;;) {
+    const id = random(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 function pidFile(dataDir: string): string {
   return join(dataDir, 'broker.pid');
 }
@@ -252,7 +262,7 @@ function prepare(opts: LocalBrokerOptions): { java: string; args: string[]; logF
   ];
   if (!existsSync(join(opts.dataDir, 'kraft-logs', 'meta.properties'))) {
     log('formatting KRaft storage for a single broker+controller node…');
-    const clusterId = randomBytes(16).toString('base64url');
+    const clusterId = newClusterId();
     const r = spawnSync(java, [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile], { encoding: 'utf8' });
     if (r.status !== 0) {
       throw new PetTwinError('BROKER_START_FAILED', `formatting Kafka storage failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`);

@@ -16,9 +16,10 @@ class FakeSocket extends EventEmitter {
   readonly OPEN = 1;
   readyState = 1;
   bufferedAmount = 0;
-  sent: string[] = [];
-  send(text: string) {
-    this.sent.push(text);
+  sent: Array<string | Buffer> = [];
+  send(data: string | Buffer, opts?: { binary?: boolean }) {
+    assert.notEqual(opts?.binary, true, 'frames go as text');
+    this.sent.push(data);
   }
   close() {
     this.readyState = 3;
@@ -75,4 +76,20 @@ test('a report with an impossible paint time is ignored, whatever sensorTs it cl
   bus.emit({ type: 'alert', transition: { type: 'opened', alert } });
   ws.report({ type: 'alert-shown', alertId: 'al_1', revision: 1, sensorTs: 0, shownAt: 9e15 });
   assert.equal(shown.summary().count, 0);
+});
+
+test('browsers that connect within 250 ms share one hello buffer; a later one gets a fresh hello (tester report: 40 tabs)', (t) => {
+  const { hub, advance } = setup();
+  t.after(() => hub.close());
+  const [a, b, c] = [new FakeSocket(), new FakeSocket(), new FakeSocket()];
+  hub.attach(a as unknown as WebSocket);
+  advance(200);
+  hub.attach(b as unknown as WebSocket);
+  advance(100);
+  hub.attach(c as unknown as WebSocket);
+  assert.equal(a.sent[0], b.sent[0]);
+  assert.notEqual(c.sent[0], a.sent[0]);
+  assert.equal(JSON.parse(String(a.sent[0])).serverTime, 1_000_000);
+  assert.equal(JSON.parse(String(c.sent[0])).serverTime, 1_000_300);
+  assert.equal(JSON.parse(String(c.sent[0])).type, 'hello');
 });

@@ -36,7 +36,7 @@ export const SLEEP_RR_LEARN_MAX_RATIO = 1.15;
 const SLEEP_RR_BOUND_MIN_SAMPLES = 60;
 /** The sleeping breathing normal is used once it holds 3 min of sleep, not the general 5-min
  * warm-up (baseline.ts): asleep, breathing is the steadiest signal a collar has (one-minute means
- * of healthy sleeping dogs wander ~10 %, test/unit/analysis-regressions.test.ts), and owners are
+ * of healthy sleeping dogs wander ~10 %, test/unit/analysis-regressions-sensors-simulator.test.ts), and owners are
  * told to count it over 30–60 s ([CARDIO], clinical.md). A dog that slept only 4–5 min before a
  * rise began was otherwise judged on the absolute 30/min line alone and its rise from 9 to 21
  * missed (issue 3). */

@@ -4,8 +4,9 @@
  * a continuing condition updates it; after it resolves, the next episode gets a new id.
  * Decides only: the caller (pet-state.ts) writes the explanation and publishes the transition.
  */
-import { alertIdFor, categoryOf, type Alert, type AlertValues, type Severity } from '../domain/alert.ts';
+import { alertIdFor, categoryOf, type Alert, type Severity } from '../domain/alert.ts';
 import type { VitalsReading } from '../domain/reading.ts';
+import { vitalsOf } from '../domain/vitals-values.ts';
 import { MAX_EVIDENCE_GAP_MS, UPDATE_MIN_INTERVAL_MS, severityRank, type AlertPolicy } from './alert-policies.ts';
 
 import type { SignalId, Verdict } from './detectors/verdict.ts';
@@ -130,7 +131,7 @@ export class AlertTrack {
     a.resolvedAt = detectedAt;
     a.updatedAt = detectedAt;
     a.revision++;
-    a.values = valuesOf(r);
+    a.values = vitalsOf(r);
     a.peakValue = finiteOrNull(this.peak);
     this.subject = a;
     this.alert = null;
@@ -206,7 +207,7 @@ export class AlertTrack {
       sensorTs: r.ts,
       eventId: r.eventId,
       detectedAt,
-      values: valuesOf(r),
+      values: vitalsOf(r),
       peakValue: finiteOrNull(this.peak),
       normal: null,
       explanation: '',
@@ -231,7 +232,7 @@ export class AlertTrack {
     this.emittedPeak = this.peak;
     a.revision++;
     a.updatedAt = detectedAt;
-    if (this.breachReading) a.values = valuesOf(this.breachReading);
+    if (this.breachReading) a.values = vitalsOf(this.breachReading);
     a.peakValue = finiteOrNull(this.peak);
     this.subject = a;
     return STEP_UPDATED;
@@ -278,17 +279,6 @@ export class AlertTrack {
     this.flapLevel = typeof json.flapLevel === 'number' ? Math.min(FLAP_MAX_LEVEL, Math.max(0, Math.floor(json.flapLevel))) : 0;
     this.breachReading = null;
   }
-}
-
-export function valuesOf(r: VitalsReading): AlertValues {
-  return {
-    heartRate: r.heartRate,
-    respiratoryRate: r.respiratoryRate,
-    temperatureC: r.temperatureC,
-    activity: r.activity,
-    signalQuality: r.signalQuality,
-    batteryPct: r.batteryPct,
-  };
 }
 
 /** A value as an owner would see it (0.1 resolution), so EWMA dust does not count as a change. */

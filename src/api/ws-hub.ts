@@ -5,6 +5,7 @@
  */
 import type { WebSocket } from 'ws';
 import type { AlertTransition } from '../domain/alert.ts';
+import { vitalsOf } from '../domain/vitals-values.ts';
 import type { BusEvent } from '../app/event-bus.ts';
 import type { ApiDeps } from './deps.ts';
 import { ClientFrameSchema, type LiveReading, type ServerFrame } from './protocol.ts';
@@ -33,17 +34,7 @@ type ReadingEvent = Extract<BusEvent, { type: 'reading' }>;
 type PetSlot = { event: ReadingEvent | null; pushedAt: number; pushedState: LiveReading['state'] | null };
 
 function liveReading({ reading: r, state }: ReadingEvent): LiveReading {
-  return {
-    petId: r.petId,
-    ts: r.ts,
-    heartRate: r.heartRate,
-    respiratoryRate: r.respiratoryRate,
-    temperatureC: r.temperatureC,
-    activity: r.activity,
-    signalQuality: r.signalQuality,
-    batteryPct: r.batteryPct,
-    state,
-  };
+  return { petId: r.petId, ts: r.ts, ...vitalsOf(r), state };
 }
 
 export type WsHub = {

@@ -91,6 +91,7 @@ export function createStreamMonitor(deps: {
     status() {
       const a = deps.analyzer;
       const produced = deps.produced();
+      const consumerDown = deps.consumerError?.() ?? null;
       return {
         at: now(),
         broker: { mode: deps.config.useLocalBroker ? 'local' : 'external', bootstrap: deps.bootstrap },
@@ -111,10 +112,7 @@ export function createStreamMonitor(deps: {
           storedReadings: deps.storage().written,
         },
         lag: { total: lag.reduce((s, p) => s + p.lag, 0), partitions: lag },
-        kafka: (() => {
-          const down = deps.consumerError?.() ?? null;
-          return { connected: down === null && now() - lastPollOk < KAFKA_DOWN_AFTER_MS, lastError: down ?? lastError };
-        })(),
+        kafka: { connected: consumerDown === null && now() - lastPollOk < KAFKA_DOWN_AFTER_MS, lastError: consumerDown ?? lastError },
         process: { eventLoopDelayP99Ms: loopView.p99, eventLoopDelayMaxMs: loopView.max, rssMb: Math.round(process.memoryUsage.rss() / 2 ** 20) },
         storage: deps.storage(),
         latency: { detect: a.detect.summary(), shown: shown.summary(), ingest: a.ingest.summary() },

@@ -12,16 +12,12 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { StreamStatus } from '../src/api/protocol.ts';
 import { startPetTwin } from '../src/app/pettwin-app.ts';
-import { portOpen } from '../src/broker/local-broker.ts';
+import { freeLocalPorts } from '../src/broker/local-broker.ts';
 import { ensureDashboardBuilt } from '../src/cli/web-build.ts';
 
 const wanted = Number(process.argv[2] ?? 20);
 const dataDir = mkdtempSync(join(tmpdir(), 'pettwin-latency-'));
-let kafkaPort = 0;
-while (!kafkaPort) {
-  const p = 20000 + Math.floor(Math.random() * 20000) * 2;
-  if (!(await portOpen(p)) && !(await portOpen(p + 1))) kafkaPort = p;
-}
+const kafkaPort = await freeLocalPorts(2);
 ensureDashboardBuilt((m) => console.error(m));
 const app = await startPetTwin({ ...process.env, KAFKA_BOOTSTRAP_SERVERS: undefined, PORT: '0', DATA_DIR: dataDir, LOCAL_KAFKA_PORT: String(kafkaPort), LOG_LEVEL: 'warn' });
 const browser = await chromium.launch({

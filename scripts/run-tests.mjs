@@ -33,13 +33,9 @@ if (needsBroker && !env.KAFKA_BOOTSTRAP_SERVERS) {
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const dataDir = mkdtempSync(join(tmpdir(), 'pettwin-test-broker-'));
-  const { portOpen } = await import('../src/broker/local-broker.ts');
+  const { freeLocalPorts } = await import('../src/broker/local-broker.ts');
   // A free pair (broker, controller = broker + 1), so a developer's own broker never clashes.
-  let port = Number(env.TEST_KAFKA_PORT ?? 0);
-  while (!port) {
-    const candidate = 20000 + Math.floor(Math.random() * 20000) * 2;
-    if (!(await portOpen(candidate)) && !(await portOpen(candidate + 1))) port = candidate;
-  }
+  const port = Number(env.TEST_KAFKA_PORT ?? 0) || (await freeLocalPorts(2));
   const broker = await startLocalBroker({ port, dataDir, heapMb: 512, log: (l) => console.log(`[broker] ${l}`) });
   env.KAFKA_BOOTSTRAP_SERVERS = broker.bootstrap;
   stopBroker = async () => {

@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import type { ServerFrame, StreamStatus } from '../api/protocol.ts';
-import { portOpen, startLocalBroker, type LocalBroker } from '../broker/local-broker.ts';
+import { freeLocalPorts, startLocalBroker, type LocalBroker } from '../broker/local-broker.ts';
 import { loadConfig } from '../config/config.ts';
 import { encodeReading } from '../streaming/simulator-runtime.ts';
 import { createFleet } from '../simulator/fleet.ts';
@@ -45,13 +45,6 @@ export type BenchOptions = {
   env: Record<string, string | undefined>;
   progress: (line: string, final?: boolean) => void;
 };
-
-async function freePort(): Promise<number> {
-  while (true) {
-    const p = 30000 + Math.floor(Math.random() * 20000);
-    if (!(await portOpen(p))) return p;
-  }
-}
 
 async function getJson<T>(url: string): Promise<T> {
   const r = await fetch(url);
@@ -129,7 +122,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     }
 
     // The pipeline under test: the product itself, in its own process.
-    const port = await freePort();
+    const port = await freeLocalPorts(1);
     const url = `http://127.0.0.1:${port}`;
     const pipelineEnv = {
       ...opts.env,

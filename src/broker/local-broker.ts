@@ -6,7 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PetTwinError } from '../errors.ts';
@@ -164,13 +164,87 @@ export function portOpen(port: number, timeoutMs = 500): Promise<boolean> {
   });
 }
 
+/** True when this process can bind 127.0.0.1:port right now (nothing listens on it and no
+ * connection holds it as its local port). */
+function canBind(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const srv = createServer();
+    srv.once('error', () => done(false));
+    srv.listen({ host: '127.0.0.1', port, exclusive: true }, () => srv.close(() => done(true)));
+  });
+}
+
+/** The lowest port the kernel hands to outgoing connections (Linux; 32768 elsewhere). */
+function ephemeralLow(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 1024 ? low : 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+/**
+ * `count` consecutive free ports on 127.0.0.1, for a throw-away broker (port, controller = port + 1,
+ * and any extra listener) or server in tests and benchmarks. Picked below the kernel's ephemeral range, so
+ * a busy machine's outgoing connections cannot take one between the check and Kafka's bind (a CI
+ * run lost its SASL broker to "exited with code 1" that way).
+ */
+export async function freeLocalPorts(count = 2): Promise<number> {
+  const lo = 20000;
+  const hi = ephemeralLow() - count > lo + 1000 ? ephemeralLow() - count : 60000;
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const p = lo + Math.floor(Math.random() * (hi - lo));
+    let free = true;
+    for (let i = 0; i < count && free; i++) free = await canBind(p + i);
+    if (free) return p;
+  }
+  throw new PetTwinError('BROKER_START_FAILED', `found no ${count} free consecutive ports between ${lo} and ${hi} on 127.0.0.1`);
+}
+
+/**
+ * Why Kafka stopped, from its log: the first ERROR with the exception message under it (Kafka logs
+ * the root failure first, then the shutdown it causes), else the last exception line (a JVM that
+ * never got as far as logging).
+ */
+export function exitReason(logFile: string): string | null {
+  let lines: string[];
+  try {
+    lines = readFileSync(logFile, 'utf8').split('\n');
+  } catch {
+    return null;
+  }
+  const cap = (text: string) => (text.length > 300 ? `${text.slice(0, 300)}…` : text);
+  for (let i = 0; i < lines.length; i++) {
+    const error = /^\[[^\]]*\] ERROR (.*?)(?: \([\w.$]+\))?$/.exec(lines[i]!.trim());
+    if (!error) continue;
+    const cause = /^[\w.$]+(?:Exception|Error): (.*)$/.exec(lines[i + 1]?.trim() ?? '');
+    return cap(cause ? `${error[1]}: ${cause[1]}` : error[1]!);
+  }
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (/(?:Exception|Error)\b/.test(lines[i]!) && !/^\s*at /.test(lines[i]!)) return cap(lines[i]!.trim());
+  }
+  return null;
+}
+
+/** The KRaft controller listens on port + 1: taken, Kafka would exit with a bind error. */
+async function assertControllerPortFree(port: number): Promise<void> {
+  if (await portOpen(port + 1)) {
+    throw new PetTwinError(
+      'BROKER_START_FAILED',
+      `port ${port + 1} (the local broker's controller, LOCAL_KAFKA_PORT + 1) is already in use by another program: set LOCAL_KAFKA_PORT to a port whose next port is free too`,
+    );
+  }
+}
+
 /** Waits until the broker answers a real Kafka metadata request, not just a TCP accept. */
 async function waitForKafka(bootstrap: string, deadline: number, child: ChildProcess | null, logFile: string): Promise<void> {
   const { Admin } = await import('@platformatic/kafka');
   let lastError: unknown = null;
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) {
-      throw new PetTwinError('BROKER_START_FAILED', `Kafka exited with code ${child.exitCode} during start-up; see ${logFile}`);
+      const reason = exitReason(logFile);
+      throw new PetTwinError('BROKER_START_FAILED', `Kafka exited with code ${child.exitCode} during start-up${reason ? ` (${reason})` : ''}; see ${logFile}`);
     }
     const admin = new Admin({ clientId: 'pettwin-broker-probe', bootstrapBrokers: [bootstrap], timeout: 2000, retries: 0 });
     try {
@@ -291,6 +365,7 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
       `port ${opts.port} is already in use by another program: set LOCAL_KAFKA_PORT to a free port, or set KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:${opts.port} if that is a Kafka broker`,
     );
   }
+  await assertControllerPortFree(opts.port);
   const { java, args, logFile } = prepare(opts);
   log(`starting Apache Kafka (KRaft) on ${bootstrap}…`);
   const out = openSync(logFile, 'a');
@@ -332,6 +407,7 @@ export async function startDetachedBroker(opts: LocalBrokerOptions): Promise<{ b
   if (await portOpen(opts.port)) {
     throw new PetTwinError('BROKER_START_FAILED', `port ${opts.port} is already in use by another program: set LOCAL_KAFKA_PORT to a free port`);
   }
+  await assertControllerPortFree(opts.port);
   const { java, args, logFile } = prepare(opts);
   const out = openSync(logFile, 'a');
   const child = spawn(java, args, { stdio: ['ignore', out, out], detached: true });

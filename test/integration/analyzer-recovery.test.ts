@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import { ProduceAcks, Producer } from '@platformatic/kafka';
 import type { Alert } from '../../src/domain/alert.ts';
 import type { VitalsReading } from '../../src/domain/reading.ts';
-import { LIBS_DIR, portOpen, startLocalBroker, type LocalBroker } from '../../src/broker/local-broker.ts';
+import { freeLocalPorts, LIBS_DIR, startLocalBroker, type LocalBroker } from '../../src/broker/local-broker.ts';
 import { REX, reading, sleep, startApp, uniqueEnv, waitFor } from './helpers/harness.ts';
 
 let dir = '';
@@ -24,10 +24,7 @@ const startBroker = () => startLocalBroker({ port, dataDir: join(dir, 'kafka'), 
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pettwin-recovery-'));
-  while (!port) {
-    const p = 20000 + Math.floor(Math.random() * 20000) * 2;
-    if (!(await portOpen(p)) && !(await portOpen(p + 1))) port = p;
-  }
+  port = await freeLocalPorts(2);
   broker = await startBroker();
 });
 

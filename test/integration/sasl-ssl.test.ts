@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import { ProduceAcks, Producer } from '@platformatic/kafka';
 import type { Alert } from '../../src/domain/alert.ts';
 import { loadConfig } from '../../src/config/config.ts';
-import { portOpen, startLocalBroker, type LocalBroker } from '../../src/broker/local-broker.ts';
+import { freeLocalPorts, startLocalBroker, type LocalBroker } from '../../src/broker/local-broker.ts';
 import { kafkaBaseOptions } from '../../src/streaming/kafka-options.ts';
 import { REX, reading, startApp, uniqueEnv, waitFor } from './helpers/harness.ts';
 
@@ -31,13 +31,6 @@ function keytool(args: string[]): void {
   if (r.status !== 0) throw new Error(`keytool ${args[0]} failed: ${r.stderr || r.stdout}`);
 }
 
-async function freeTriple(): Promise<number> {
-  for (;;) {
-    const p = 20000 + Math.floor(Math.random() * 13000) * 3;
-    if (!(await portOpen(p)) && !(await portOpen(p + 1)) && !(await portOpen(p + 2))) return p;
-  }
-}
-
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pettwin-sasl-'));
   const keystoreFile = join(dir, 'broker.p12');
@@ -45,7 +38,7 @@ before(async () => {
   keytool(['-genkeypair', '-alias', 'broker', '-keyalg', 'RSA', '-keysize', '2048', '-validity', '2', '-dname', 'CN=127.0.0.1',
     '-ext', 'SAN=IP:127.0.0.1', '-storetype', 'PKCS12', '-keystore', keystoreFile, '-storepass', STORE_PASSWORD, '-keypass', STORE_PASSWORD]);
   keytool(['-exportcert', '-rfc', '-alias', 'broker', '-keystore', keystoreFile, '-storepass', STORE_PASSWORD, '-file', caFile]);
-  const port = await freeTriple();
+  const port = await freeLocalPorts(3);
   broker = await startLocalBroker({
     port,
     dataDir: join(dir, 'kafka'),

@@ -4,11 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { newClusterId } from '../../src/broker/local-broker.ts';
+import { exitReason, freeLocalPorts, newClusterId, startLocalBroker } from '../../src/broker/local-broker.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'pettwin.js');
 
@@ -66,4 +67,52 @@ test('regression: a KRaft cluster id never starts with "-" (kafka-storage took i
   let i = 0;
   assert.equal(newClusterId(() => draws[i++]!), 'AAAAAAAAAAAAAAAAAAAAAA');
   assert.equal(i, 2);
+});
+
+function listen(port: number): Promise<Server> {
+  return new Promise((done, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(port, '127.0.0.1', () => done(srv));
+  });
+}
+
+test('a broker that exits at start-up is reported with the reason from its log, not only "exited with code 1" (CI report)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pettwin-exit-'));
+  try {
+    // The first 60 lines of a real Kafka 4.1.1 log whose SASL_SSL port was taken.
+    const log = join(dir, 'broker.log');
+    writeFileSync(log, readFileSync(join(import.meta.dirname, 'fixtures', 'kafka-bind-failure.log')));
+    assert.equal(exitReason(log), 'Unable to start acceptor for SASL_SSL: Socket server failed to bind to 127.0.0.1:30764: Address already in use.');
+    writeFileSync(log, 'Error: Could not find or load main class kafka.Kafka\nCaused by: java.lang.ClassNotFoundException: kafka.Kafka\n');
+    assert.equal(exitReason(log), 'Caused by: java.lang.ClassNotFoundException: kafka.Kafka');
+    writeFileSync(log, '[2026-12-04 03:52:30,724] INFO started\n');
+    assert.equal(exitReason(log), null);
+    assert.equal(exitReason(join(dir, 'missing.log')), null);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('freeLocalPorts gives consecutive ports that can be bound, below the range outgoing connections draw from', async () => {
+  const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+  for (let i = 0; i < 5; i++) {
+    const p = await freeLocalPorts(3);
+    assert.ok(p >= 20000 && p + 3 <= low, `${p} outside 20000–${low}`);
+    const servers = [await listen(p), await listen(p + 1), await listen(p + 2)];
+    for (const s of servers) s.close();
+  }
+});
+
+test('a taken controller port (LOCAL_KAFKA_PORT + 1) stops the local broker before Java starts, naming the setting', async () => {
+  const port = await freeLocalPorts(2);
+  const srv = await listen(port + 1);
+  try {
+    await assert.rejects(startLocalBroker({ port, dataDir: join(tmpdir(), `pettwin-ctl-${port}`), heapMb: 256 }), (err: Error) => {
+      assert.match(err.message, new RegExp(`^port ${port + 1} \\(the local broker's controller, LOCAL_KAFKA_PORT \\+ 1\\) is already in use`));
+      return true;
+    });
+  } finally {
+    srv.close();
+  }
 });

@@ -100,7 +100,7 @@ export function createDetectionEngine(deps: EngineDeps = {}): DetectionEngineWit
         const pet = petFor(a.petId);
         const track = pet.trackFor(a.kind);
         const previous = track.alert;
-        track.adopt(a);
+        pet.adoptAlert(a);
         if (previous && previous.alertId !== track.alert?.alertId) openById.delete(previous.alertId);
         if (track.alert) openById.set(track.alert.alertId, track.alert.petId);
       }

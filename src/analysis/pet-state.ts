@@ -49,6 +49,8 @@ export class PetRecord implements ScoringState {
   latest: VitalsReading | null = null;
   latestProcessedAt: number | null = null;
   private readonly facts: ExplainFacts;
+  /** state() as last computed; null once something it depends on changed (asked per reading). */
+  private stateCache: PetStateName | null = null;
 
   constructor(profile: PetProfile) {
     this.profile = profile;
@@ -83,6 +85,7 @@ export class PetRecord implements ScoringState {
       else if (outcome === STEP_RESOLVED) onIndex(a, false);
       (out ??= []).push({ type: outcome === STEP_OPENED ? 'opened' : outcome === STEP_RESOLVED ? 'resolved' : 'updated', alert: copyAlert(a) });
     }
+    if (out !== null || this.latest === null) this.stateCache = null;
     if (!this.anyMedicalOpen()) {
       const w = this.windows;
       this.baselines.learn(c, flagged, flagged && this.onlyTachypnea(), w.sleepRr.full ? w.sleepRr.mean() : Number.NaN);
@@ -109,7 +112,17 @@ export class PetRecord implements ScoringState {
     return this.tracks[KIND_INDEX[kind]]!;
   }
 
+  /** Continues an alert that was open before a restart (see AlertTrack.adopt). */
+  adoptAlert(alert: Alert): void {
+    this.trackFor(alert.kind).adopt(alert);
+    this.stateCache = null;
+  }
+
   state(): PetStateName {
+    return (this.stateCache ??= this.computeState());
+  }
+
+  private computeState(): PetStateName {
     if (this.latest === null && !this.tracks.some((t) => t.alert !== null)) return 'unknown';
     let state: PetStateName = 'ok';
     for (let i = 0; i < this.tracks.length; i++) {
@@ -174,6 +187,7 @@ export class PetRecord implements ScoringState {
     });
     this.latest = json.latest ?? null;
     this.latestProcessedAt = typeof json.latestProcessedAt === 'number' ? json.latestProcessedAt : null;
+    this.stateCache = null;
   }
 }
 

@@ -109,6 +109,24 @@ export function parseReading(bytes: Buffer | Uint8Array | string | null | undefi
   return { ok: false, reason: capReason(`schema violation: ${reason}`) };
 }
 
+/** Quote characters in the JSON of a valid reading written without escapes: its 12 keys and its
+ * three string values (eventId, petId, deviceId), two each. */
+const READING_QUOTES = (READING_KEYS.length + 3) * 2;
+
+/**
+ * True when the bytes a valid reading was parsed from can be stored as they are, as one line of
+ * newline-delimited JSON that any JSON reader takes to be exactly that reading: no line break,
+ * and exactly READING_QUOTES quote characters. The parsed reading has 12 distinct keys and 3
+ * string values, 15 quoted tokens of 2 quotes each, so one more key (a duplicate, which JSON.parse
+ * resolves to the last value but DuckDB rejects) or an escaped quote makes the count differ.
+ */
+export function rawReadingIsStorable(bytes: Buffer): boolean {
+  if (bytes.indexOf(10) !== -1 || bytes.indexOf(13) !== -1) return false;
+  let quotes = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 34) quotes++;
+  return quotes === READING_QUOTES;
+}
+
 /** A dead-letter reason travels in a Kafka header beside the original bytes: 60,000 unknown
  * keys must not make it 660 KB and push the record over the broker's size limit (tester report). */
 export const MAX_REASON_CHARS = 500;

@@ -40,7 +40,8 @@ const COMMIT_INTERVAL_MS = 200;
 export type AlertStore = {
   upsertAlerts(alerts: Alert[]): Promise<void>;
 };
-export type ReadingSink = { add(reading: VitalsReading): void };
+/** Where accepted readings go for storage; `raw` is the Kafka value they were parsed from. */
+export type ReadingSink = { add(reading: VitalsReading, raw?: Buffer): void };
 
 export type AnalyzerDeps = {
   config: AppConfig;
@@ -223,7 +224,7 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
       sendToDlq(msg, `analyzer error: ${(err as Error).message}`);
       return;
     }
-    deps.readings.add(reading);
+    deps.readings.add(reading, msg.value);
     if (transitions.length > 0) {
       for (const t of transitions) {
         if (t.type === 'opened') stats.detect.add(t.alert.detectedAt - t.alert.sensorTs);

@@ -126,3 +126,30 @@ test('a failing store counts the batch as failed and the writer keeps going', as
   assert.equal(writer.stats().written, 3);
   assert.deepEqual(logs, ['storage: writing 5 readings failed: disk full']);
 });
+
+test('readings are stored from the Kafka bytes they came in when those are one JSON line, and serialised again when not (a duplicate key, a line break)', async (t) => {
+  const store = await freshStore(t);
+  const writer = writerFor(t, store, { maxBatch: 1000, flushMs: NO_TIMER });
+  const plain = reading(1);
+  // Spaces, a unicode escape and an exponent: what any producer may send.
+  const spaced = Buffer.from(JSON.stringify({ ...reading(2), heartRate: 1.2e2 }, null, 1).replaceAll('\n', ' ').replace('"ev-2"', '"ev\\u002d2"'));
+  const dup = reading(3);
+  const dupBytes = Buffer.from(JSON.stringify(dup).replace('"heartRate":90', '"heartRate":300,"heartRate":90'));
+  const broken = reading(4);
+  const brokenBytes = Buffer.from(JSON.stringify(broken, null, 2));
+  writer.add(plain, Buffer.from(JSON.stringify(plain)));
+  writer.add({ ...reading(2), heartRate: 120 }, spaced);
+  writer.add(dup, dupBytes);
+  writer.add(broken, brokenBytes);
+  await writer.flush();
+  assert.deepEqual(writer.stats().failed, 0, 'no batch failed');
+  const hr = async (petId: string, ts: number) => {
+    const rows = await store.queryVitals(petId, { from: ts, to: ts, resolution: 'raw' });
+    return rows.points.map((p) => p.heartRate);
+  };
+  assert.deepEqual(await hr(plain.petId, plain.ts), [90]);
+  assert.deepEqual(await hr('pet-2', reading(2).ts), [120]);
+  assert.deepEqual(await hr(dup.petId, dup.ts), [90], 'the value the analyzer saw (JSON.parse keeps the last), not the first');
+  assert.deepEqual(await hr(broken.petId, broken.ts), [90]);
+  assert.equal((await store.stats()).readings, 4);
+});

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_REASON_CHARS, PLAUSIBLE, VitalsReadingSchema, isValidReadingFast, parseReading } from '../../src/domain/reading.ts';
+import { MAX_REASON_CHARS, PLAUSIBLE, VitalsReadingSchema, isValidReadingFast, parseReading, rawReadingIsStorable } from '../../src/domain/reading.ts';
 import { createRng } from '../../src/simulator/rng.ts';
 
 const base = () => ({
@@ -77,4 +77,17 @@ test('a reading with 60,000 unknown keys is rejected with a reason of at most 50
   assert.equal(r.reason.length, MAX_REASON_CHARS);
   assert.match(r.reason, /^schema violation: \(root\): Unrecognized keys: "k000000", "k000001"/);
   assert.ok(r.reason.endsWith('…'));
+});
+
+test('a reading\'s Kafka bytes are storable as its JSON line only when no other reading could be read from them', () => {
+  const text = JSON.stringify(base());
+  const ok = (s: string) => rawReadingIsStorable(Buffer.from(s));
+  assert.equal(ok(text), true);
+  assert.equal(ok(JSON.stringify({ ...base(), heartRate: null, hrvMs: null })), true, 'nulls');
+  assert.equal(ok(JSON.stringify(base(), null, 1).replaceAll('\n', ' ')), true, 'spaces between tokens');
+  assert.equal(ok(JSON.stringify(base(), null, 1)), false, 'a line break would split the line');
+  assert.equal(ok(text.replace('}', ' }\r')), false, 'a carriage return');
+  assert.equal(ok(text.replace('"heartRate":72', '"heartRate":300,"heartRate":72')), false, 'a duplicate key (DuckDB rejects it, JSON.parse keeps the last)');
+  assert.equal(ok(text.replace('"heartRate":72', '"heartRate":300,"heart\\u0052ate":72')), false, 'a duplicate key spelt with an escape');
+  assert.equal(ok(JSON.stringify({ ...base(), petId: 'r"ex' })), false, 'an escaped quote');
 });

@@ -22,6 +22,8 @@ export type StepResult = {
   eventLoopMaxMs: number;
   injectedAnomalies: number;
   latencyMs: { detect: Percentiles; websocket: Percentiles };
+  /** The slowest alerts over WebSocket, worst first: when in the step (s from its start), and their latencies. */
+  slowest: Array<{ atS: number; detectMs: number; websocketMs: number }>;
   processes: Record<string, { cpuPct: number | null; rssMbStart: number | null; rssMbEnd: number | null }>;
   sustained: boolean;
 };

@@ -39,21 +39,57 @@ const MAX_IN_FLIGHT = 32;
 /** Readings per produce request: ~2,000 x 230 bytes stays well below the broker's 1 MB message.max.bytes. */
 const MAX_PER_SEND = 2000;
 
-export async function runGenerator(cmd: GeneratorCommand, report: (r: GeneratorReport) => void): Promise<void> {
-  const producer = new Producer({ clientId: `bench-collars-${cmd.step}`, bootstrapBrokers: cmd.bootstrap.split(','), acks: ProduceAcks.LEADER });
-  const start = Date.now();
+/** The collars and their producer, made once and kept across steps: making 10,000 pets took long
+ * enough at the start of each step for the readings due meanwhile to go out as one burst. */
+type Collars = {
+  key: string;
+  producer: Producer;
+  fleetIds: string[];
+  ids: string[];
+  keys: Buffer[];
+  species: string[];
+  /** Each pet's latest simulated vitals, when they were simulated, and its next sequence number. */
+  latest: Array<VitalsReading | null>;
+  tickedAt: Float64Array;
+  seqs: Float64Array;
+  tick(petId: string, ts: number): VitalsReading;
+};
+let collars: Collars | null = null;
+
+function collarsFor(cmd: GeneratorCommand): Collars {
+  const key = `${cmd.bootstrap}|${cmd.seed}|${cmd.pets}`;
+  if (collars?.key === key) return collars;
+  void collars?.producer.close().catch(() => {});
   // The same pets in every step (ids do not depend on the step), so the pipeline's memory reflects
   // the fleet size, not the number of steps run.
-  const fleet = createFleet({ seed: cmd.seed, count: cmd.pets, startTs: start - 60_000 });
-  const fleetIds = fleet.pets().map((p) => p.id);
-  const ids = fleetIds.map((_, i) => benchPetId(i));
+  const fleet = createFleet({ seed: cmd.seed, count: cmd.pets, startTs: Date.now() - 60_000 });
+  const profiles = fleet.pets();
+  const ids = profiles.map((_, i) => benchPetId(i));
+  collars = {
+    key,
+    producer: new Producer({ clientId: 'bench-collars', bootstrapBrokers: cmd.bootstrap.split(','), acks: ProduceAcks.LEADER }),
+    fleetIds: profiles.map((p) => p.id),
+    ids,
+    keys: ids.map((id) => Buffer.from(id)),
+    species: profiles.map((p) => p.species),
+    latest: new Array<VitalsReading | null>(ids.length).fill(null),
+    tickedAt: new Float64Array(ids.length),
+    seqs: new Float64Array(ids.length),
+    tick: (petId, ts) => fleet.tickPet(petId, ts),
+  };
+  return collars;
+}
+
+export async function runGenerator(cmd: GeneratorCommand, report: (r: GeneratorReport) => void): Promise<void> {
+  const { producer, fleetIds, ids, keys, species, latest, tickedAt, seqs, tick } = collarsFor(cmd);
+  const start = Date.now();
   let produced = 0;
   let failed = 0;
   let firstError: string | null = null;
   let triggers = 0;
   let inFlight = 0;
   let nextPet = 0;
-  let nextTriggerAt = start + 2000;
+  let nextTriggerAt = cmd.triggersPerS > 0 ? start + 2000 : Number.POSITIVE_INFINITY;
   const triggerEveryMs = 1000 / cmd.triggersPerS;
   const end = start + cmd.durationS * 1000;
   const topic = cmd.topic;
@@ -61,14 +97,10 @@ export async function runGenerator(cmd: GeneratorCommand, report: (r: GeneratorR
   // Each pet's physiology advances once per simulated second (as a collar's sensors do); readings
   // in between repeat its latest vitals with a new time and sequence number. This keeps the
   // generator's own CPU small, so the machine's cores go to the broker and the pipeline under test.
-  const latest: Array<VitalsReading | null> = new Array(ids.length).fill(null);
-  const tickedAt = new Float64Array(ids.length);
-  const seqs = new Float64Array(ids.length);
-  const keys = ids.map((id) => Buffer.from(id));
   const reading = (i: number, now: number): VitalsReading => {
     let r = latest[i] ?? null;
     if (r === null || now - tickedAt[i]! >= 1000) {
-      r = fleet.tickPet(fleetIds[i]!, now);
+      r = tick(fleetIds[i]!, now);
       latest[i] = r;
       tickedAt[i] = now;
     }
@@ -87,7 +119,6 @@ export async function runGenerator(cmd: GeneratorCommand, report: (r: GeneratorR
   const triggerReadings = () => triggers * 3;
   // Anomalies go to dogs that are lying still, each dog at most once per run (an open episode
   // would absorb a second one); the cursor continues where the previous step stopped.
-  const species = fleet.pets().map((p) => p.species);
   const used = new Set<number>();
   let cursor = cmd.triggerBase;
   const pickTriggerPet = (now: number): number | null => {
@@ -151,7 +182,6 @@ export async function runGenerator(cmd: GeneratorCommand, report: (r: GeneratorR
     await new Promise((r) => setTimeout(r, SLICE_MS));
   }
   while (inFlight > 0) await new Promise((r) => setTimeout(r, 5));
-  await producer.close();
   report({ type: 'done', produced: produced - failed, failed, firstError, triggers, nextTriggerBase: cursor, startedAt: start, endedAt: Date.now() });
 }
 

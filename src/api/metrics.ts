@@ -17,6 +17,8 @@ export function createMetrics(deps: ApiDeps): { contentType: string; render(): P
     ['pettwin_dead_letters_total', 'Bad readings sent to the dead-letter topic', (s) => s.totals.dlq],
     ['pettwin_readings_stored_total', 'Readings written to the history database', (s) => s.storage.written],
     ['pettwin_readings_storage_dropped_total', 'Readings the history writer dropped because its queue was full', (s) => s.storage.dropped],
+    ['pettwin_readings_storage_failed_total', 'Readings in batches the history database failed to write', (s) => s.storage.failed],
+    ['pettwin_readings_storage_rejected_total', 'Readings the history database refused on their own as unreadable', (s) => s.storage.rejected],
   ];
   for (const [name, help, read] of totals) {
     new Counter({

@@ -28,7 +28,8 @@ export type StreamStatus = {
   /** The analyzer process: how long its event loop was held up (p99 over the last ~10 s) and its memory. */
   process: { eventLoopDelayP99Ms: number | null; eventLoopDelayMaxMs: number | null; rssMb: number };
   /** The history writer: readings waiting for the database, and any it had to drop. */
-  storage: { written: number; queued: number; dropped: number; failed: number; lastFlushMs: number | null };
+  /** failed: readings in batches the store could not write; rejected: single readings it refused as unreadable. */
+  storage: { written: number; queued: number; dropped: number; failed: number; rejected: number; lastFlushMs: number | null };
   latency: {
     /** Collar reading `ts` → analyzer decided (alert detected), ms. */
     detect: LatencySummary;

@@ -170,7 +170,7 @@ export async function startPetTwin(env: Record<string, string | undefined> = pro
       produced: () => simulator?.produced ?? null,
       storage: () => {
         const w = writer.stats();
-        return { written: w.written, queued: w.queued, dropped: w.dropped, failed: w.failed, lastFlushMs: w.lastFlushMs };
+        return { written: w.written, queued: w.queued, dropped: w.dropped, failed: w.failed, rejected: w.rejected, lastFlushMs: w.lastFlushMs };
       },
       log,
     });

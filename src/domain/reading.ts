@@ -4,6 +4,7 @@
  * and the TypeScript type. Bounds are physical plausibility limits, not clinical ranges:
  * a value outside them is a broken sensor or a broken producer, never a sick pet.
  */
+import { isUtf8 } from 'node:buffer';
 import { z } from 'zod';
 
 /** Physical plausibility bounds. Clinical ranges live in src/analysis/clinical-ranges.ts. */
@@ -24,11 +25,16 @@ const nullableBounded = (min: number, max: number, unit: string) =>
     .refine((v) => v >= min && v <= max, { message: `must be between ${min} and ${max} ${unit}` })
     .nullable();
 
+/** Text every store and browser can hold: no lone UTF-16 surrogate (JSON's "\\ud800" escape
+ * parses, but DuckDB refuses it and a browser shows garbage). */
+const wellFormed = (s: string) => s.isWellFormed();
+const id = (max: number) => z.string().min(1).max(max).refine(wellFormed, { message: 'must be valid Unicode text (it holds a lone surrogate such as \\ud800)' });
+
 export const VitalsReadingSchema = z
   .object({
-    eventId: z.string().min(1).max(200),
-    petId: z.string().min(1).max(100),
-    deviceId: z.string().min(1).max(100),
+    eventId: id(200),
+    petId: id(100),
+    deviceId: id(100),
     /** When the collar measured, ms since the Unix epoch. */
     ts: z.number().int().positive(),
     /** Per-device counter, to spot gaps and reordering. */
@@ -59,7 +65,7 @@ const BOUNDED: ReadonlyArray<readonly [keyof VitalsReading, number, number]> = [
   ['batteryPct', 0, 100],
   ['signalQuality', 0, 1],
 ];
-const idOk = (v: unknown, max: number) => typeof v === 'string' && v.length >= 1 && v.length <= max;
+const idOk = (v: unknown, max: number) => typeof v === 'string' && v.length >= 1 && v.length <= max && v.isWellFormed();
 
 /**
  * The hot path's check: accepts exactly what VitalsReadingSchema accepts for well-formed
@@ -91,6 +97,11 @@ export function isValidReadingFast(o: unknown): o is VitalsReading {
 /** Decodes raw Kafka bytes into a reading, or says precisely why it cannot. Never throws. */
 export function parseReading(bytes: Buffer | Uint8Array | string | null | undefined): ParseResult {
   if (bytes === null || bytes === undefined || bytes.length === 0) return { ok: false, reason: 'empty message' };
+  // JSON is UTF-8 text (RFC 8259): decoding would quietly turn a bad byte into U+FFFD, changing an
+  // id, and the stored copy of the original bytes would be refused by the database.
+  if (typeof bytes !== 'string' && !isUtf8(bytes)) {
+    return { ok: false, reason: 'not valid UTF-8: a reading is JSON text, which must be UTF-8 (check the producer\'s encoding)' };
+  }
   let json: unknown;
   try {
     // A Buffer (what the Kafka client hands over) decodes itself; only a bare Uint8Array needs a view.

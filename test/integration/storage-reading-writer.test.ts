@@ -77,7 +77,7 @@ test('close writes what is queued, stops the timer, and later adds are dropped',
   await writer.close(); // idempotent
   assert.deepEqual((await store.stats()).readings, 7);
   writer.add(reading(7));
-  assert.deepEqual(writer.stats(), { queued: 0, written: 7, dropped: 1, failed: 0, lastFlushMs: writer.stats().lastFlushMs });
+  assert.deepEqual(writer.stats(), { queued: 0, written: 7, dropped: 1, failed: 0, rejected: 0, lastFlushMs: writer.stats().lastFlushMs });
 });
 
 test('flush resolves once everything queued at the call is stored, in batches of maxBatch', async (t) => {
@@ -100,7 +100,7 @@ test('when the queue is full the oldest readings are dropped and counted', async
     onDrop: (eventId, total) => droppedIds.push(`${eventId}#${total}`),
   });
   for (let i = 0; i < 15; i++) writer.add(reading(i));
-  assert.deepEqual(writer.stats(), { queued: 10, written: 0, dropped: 5, failed: 0, lastFlushMs: null });
+  assert.deepEqual(writer.stats(), { queued: 10, written: 0, dropped: 5, failed: 0, rejected: 0, lastFlushMs: null });
   assert.deepEqual(droppedIds, ['ev-0#1', 'ev-1#2', 'ev-2#3', 'ev-3#4', 'ev-4#5']);
   await writer.flush();
   const stored = await Promise.all([0, 1, 2].map((p) => store.queryVitals(`pet-${p}`, { from: T0, to: T0 + 10_000, resolution: 'raw' })));
@@ -152,4 +152,29 @@ test('readings are stored from the Kafka bytes they came in when those are one J
   assert.deepEqual(await hr(dup.petId, dup.ts), [90], 'the value the analyzer saw (JSON.parse keeps the last), not the first');
   assert.deepEqual(await hr(broken.petId, broken.ts), [90]);
   assert.equal((await store.stats()).readings, 4);
+});
+
+test('a line the database refuses is isolated by halving its batch: only that reading is not stored, and it is counted as rejected, not failed', async (t) => {
+  const store = await freshStore(t);
+  const logs: string[] = [];
+  const appended: number[] = [];
+  const refusing = {
+    appendSerialized: (b: SerializedReadings) => (appended.push(b.lines.length), store.appendSerialized(b)),
+  };
+  const writer = createReadingWriter(refusing, { maxBatch: 1000, flushMs: NO_TIMER, log: (m) => logs.push(m) });
+  t.after(() => writer.close());
+  // The bytes of reading 37 are not UTF-8 (what the parse gate now rejects; here it is forced past it).
+  for (let i = 0; i < 100; i++) {
+    const r = reading(i);
+    const raw = Buffer.from(JSON.stringify(r));
+    if (i === 37) raw[raw.indexOf('collar') + 1] = 0xff;
+    writer.add(r, raw);
+  }
+  await writer.flush();
+  const s = writer.stats();
+  assert.deepEqual({ written: s.written, failed: s.failed, rejected: s.rejected }, { written: 99, failed: 0, rejected: 1 });
+  assert.equal((await store.stats()).readings, 99);
+  assert.ok(appended.length <= 2 + 2 * Math.ceil(Math.log2(100)), `${appended.length} inserts for one bad line`);
+  assert.equal(logs.length, 1);
+  assert.match(logs[0]!, /^storage: a reading was refused and not stored \(.*Invalid Input Error.*\): \{"eventId":"ev-37"/);
 });

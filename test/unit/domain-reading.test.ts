@@ -22,7 +22,7 @@ const base = () => ({
   signalQuality: 0.95,
 });
 
-const ODD_VALUES: unknown[] = [null, undefined, 0, -0, -1, 0.5, 1, 1.0000001, 99.9999, 100, 100.1, 400, 400.01, 4000, -5, 1e308, '72', '', 'x'.repeat(201), true, [], {}, 2 ** 53, 1.5, Number.MAX_SAFE_INTEGER + 2];
+const ODD_VALUES: unknown[] = [null, undefined, 0, -0, -1, 0.5, 1, 1.0000001, 99.9999, 100, 100.1, 400, 400.01, 4000, -5, 1e308, '72', '', 'x'.repeat(201), true, [], {}, 2 ** 53, 1.5, Number.MAX_SAFE_INTEGER + 2, 'rex\ud800', '\udc00', 'ok\u{1f436}'];
 
 test('the fast check agrees with the zod schema on 20,000 generated readings, valid and broken', () => {
   const rng = createRng(11);
@@ -90,4 +90,15 @@ test('a reading\'s Kafka bytes are storable as its JSON line only when no other 
   assert.equal(ok(text.replace('"heartRate":72', '"heartRate":300,"heartRate":72')), false, 'a duplicate key (DuckDB rejects it, JSON.parse keeps the last)');
   assert.equal(ok(text.replace('"heartRate":72', '"heartRate":300,"heart\\u0052ate":72')), false, 'a duplicate key spelt with an escape');
   assert.equal(ok(JSON.stringify({ ...base(), petId: 'r"ex' })), false, 'an escaped quote');
+});
+
+test('bytes that are not UTF-8, and ids holding a lone surrogate, are rejected with a reason (tester report: either one made the database refuse a whole batch of other pets\' readings)', () => {
+  const bytes = Buffer.from(JSON.stringify(base()));
+  bytes[bytes.indexOf('collar') + 1] = 0xff;
+  assert.deepEqual(parseReading(bytes), { ok: false, reason: "not valid UTF-8: a reading is JSON text, which must be UTF-8 (check the producer's encoding)" });
+  const lone = parseReading(JSON.stringify(base()).replace('"collar-1"', '"collar-1\\ud800"'));
+  assert.equal(lone.ok, false);
+  assert.match((lone as { reason: string }).reason, /^schema violation: deviceId: must be valid Unicode text \(it holds a lone surrogate such as \\ud800\)/);
+  const emoji = parseReading(Buffer.from(JSON.stringify({ ...base(), petId: 'rex-\u{1f436}' })));
+  assert.equal(emoji.ok, true, 'a surrogate pair (an emoji) is well-formed');
 });

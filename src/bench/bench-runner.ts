@@ -225,7 +225,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       viaWs = [];
       sensorTss = [];
       let maxLag = 0;
-      let loopMax = 0;
+      let loopMax: number | null = null;
       let produced = 0;
       const done = new Promise<Extract<GeneratorReport, { type: 'done' }>>((res, rej) => {
         const onMsg = (m: GeneratorReport) => {
@@ -260,7 +260,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         await sleep(1000);
         const s = await getJson<StreamStatus>(`${url}/api/v1/stream/status`);
         maxLag = Math.max(maxLag, s.lag.total);
-        if (s.process.eventLoopDelayMaxMs !== null) loopMax = Math.max(loopMax, s.process.eventLoopDelayMaxMs);
+        if (s.process.eventLoopDelayMaxMs !== null) loopMax = Math.max(loopMax ?? 0, s.process.eventLoopDelayMaxMs);
         const el = Math.min(opts.durationS, (Date.now() - started) / 1000);
         opts.progress(
           `step ${i + 1}/${opts.rates.length}  target ${rate}/s  ${el.toFixed(0)}/${opts.durationS}s  produced ${produced}  processed ${s.totals.consumed - before.totals.consumed}  lag ${s.lag.total}  ws p99 ${percentiles(viaWs).p99 ?? '–'} ms`,

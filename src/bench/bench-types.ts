@@ -19,7 +19,8 @@ export type StepResult = {
   /** Readings the history writer could not keep up with and dropped (analysed, alerted on, not stored). */
   storageDropped: number;
   /** Longest the pipeline's event loop was held up during the step (ms): a reading can wait this long. */
-  eventLoopMaxMs: number;
+  /** Worst event-loop delay the pipeline reported during the step (its 10-s windows); null when no window ended in it. */
+  eventLoopMaxMs: number | null;
   injectedAnomalies: number;
   latencyMs: { detect: Percentiles; websocket: Percentiles };
   /** The slowest alerts over WebSocket, worst first: when in the step (s from its start), and their latencies. */

@@ -12,7 +12,7 @@ export function formatReport(r: BenchResult): string {
     out.push(`  ConsumerPerformance ${k.consumer.messages.toLocaleString('en-US')} msgs: ${f(Math.round(k.consumer.fetchMsgPerS ?? 0))} msg/s while fetching (${f(Math.round(k.consumer.msgPerS ?? 0))} msg/s incl. group join), ${f(k.consumer.mbPerS)} MB/s`);
     out.push('');
   }
-  const head = ['target/s', 'produced/s', 'processed/s', 'lost', 'lag max', 'lag end', 'detect p50/p99/max ms', 'WebSocket p50/p99/max ms', 'alerts', 'DLQ', 'not stored', 'loop max ms', 'CPU pipe/gen/broker %', 'RSS pipe MB', 'ok'];
+  const head = ['target/s', 'produced/s', 'processed/s', 'lost', 'lag max', 'lag end', 'detect p50/p99/max ms', 'WebSocket p50/p99/max ms', 'alerts/injected', 'DLQ', 'not stored', 'loop max ms', 'CPU pipe/gen/broker %', 'RSS pipe MB', 'ok'];
   const rows = r.steps.map((s) => [
     f(s.targetRate),
     f(s.achievedRate),
@@ -22,7 +22,7 @@ export function formatReport(r: BenchResult): string {
     f(s.lag.end),
     `${f(s.latencyMs.detect.p50)}/${f(s.latencyMs.detect.p99)}/${f(s.latencyMs.detect.max)}`,
     `${f(s.latencyMs.websocket.p50)}/${f(s.latencyMs.websocket.p99)}/${f(s.latencyMs.websocket.max)}`,
-    f(s.alertsOpened),
+    `${f(s.alertsOpened)}/${f(s.injectedAnomalies)}`,
     f(s.deadLetters),
     f(s.storageDropped),
     f(s.eventLoopMaxMs),

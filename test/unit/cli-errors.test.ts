@@ -116,3 +116,25 @@ test('a taken controller port (LOCAL_KAFKA_PORT + 1) stops the local broker befo
     srv.close();
   }
 });
+
+test('bench options that cannot work stop it at once with one line saying what to fix (tester report: --anomalies x ran the whole benchmark with no anomalies)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pettwin-bench-args-'));
+  try {
+    writeFileSync(join(dir, 'a-file'), '');
+    const cases: Array<[string[], RegExp]> = [
+      [['--anomalies', 'x'], /^pettwin: --anomalies "x" must be a number of anomalies per second above 0 and at most 100/],
+      [['--anomalies', '0'], /^pettwin: --anomalies "0" must be/],
+      [['--rates', 'abc'], /^pettwin: --rates "abc" must be positive whole numbers/],
+      [['--duration', '-1'], /^pettwin: --duration "-1" must be a positive number of seconds/],
+      [['--json', join(dir, 'a-file', 'x.json')], /^pettwin: --json ".*a-file\/x\.json": cannot write there \((EEXIST|ENOTDIR)\)/],
+    ];
+    for (const [args, re] of cases) {
+      const r = pettwin(['bench', ...args]);
+      assert.equal(r.status, 1, args.join(' '));
+      assert.match(r.stderr.trim(), re);
+      assert.equal(r.stderr.trim().split('\n').length, 1, `one line for ${args.join(' ')}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

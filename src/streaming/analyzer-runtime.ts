@@ -285,7 +285,7 @@ export function createAnalyzerRuntime(deps: AnalyzerDeps): AnalyzerRuntime {
       const offset = next > end ? end : next < first ? first : next;
       if (last >= 0n && offset !== next) {
         outside = true;
-        log('warn', `${topic} partition ${partition}: committed offset ${last} is outside the retained range ${first}–${end} (an offset reset or expired readings): resuming at ${offset}`);
+        log('warn', `${topic} partition ${partition}: the next offset after the committed one, ${next}, is outside the retained range ${first}–${end} (an offset reset or expired readings): resuming at ${offset}`);
       }
       return { topic, partition, offset };
     });

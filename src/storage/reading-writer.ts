@@ -7,8 +7,8 @@
  * bound.
  *
  * Why the line is made in add(): a reading from Kafka usually arrives as exactly the JSON line
- * storage wants (rawReadingIsStorable), so the ring keeps those bytes as they came (a quote count,
- * ~0.3 µs) and only other readings are serialised (~1.5 µs each, plus ~0.5 µs to encode the
+ * storage wants (rawReadingIsStorable), so the ring keeps a copy of those bytes (a quote count and
+ * a 230-byte copy, ~0.4 µs) and only other readings are serialised (~1.5 µs each, plus ~0.5 µs to encode the
  * joined text again at write time). Serialising at write time, in slices with a yield in
  * between, took one event-loop turn per slice, and a turn of a saturated analyzer lasts a whole
  * Kafka fetch: at 50,000 readings/s storage then fell to ~15,000/s. The ring holds one flat line
@@ -107,7 +107,9 @@ export function createReadingWriter(
       drop(() => (JSON.parse(oldest.toString()) as VitalsReading).eventId);
     }
     const at = (head + size) % capacity;
-    lines[at] = raw !== undefined && rawReadingIsStorable(raw) ? raw : JSON.stringify(r);
+    // A copy, not the view: the client's value is a slice of a whole fetch's socket buffer, and
+    // while DuckDB stalls 200,000 queued views could each keep a different one alive.
+    lines[at] = raw !== undefined && rawReadingIsStorable(raw) ? Buffer.from(raw) : JSON.stringify(r);
     tss![at] = r.ts;
     size++;
   }

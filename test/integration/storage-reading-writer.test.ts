@@ -137,7 +137,10 @@ test('readings are stored from the Kafka bytes they came in when those are one J
   const dupBytes = Buffer.from(JSON.stringify(dup).replace('"heartRate":90', '"heartRate":300,"heartRate":90'));
   const broken = reading(4);
   const brokenBytes = Buffer.from(JSON.stringify(broken, null, 2));
-  writer.add(plain, Buffer.from(JSON.stringify(plain)));
+  const plainBytes = Buffer.from(JSON.stringify(plain));
+  writer.add(plain, plainBytes);
+  // The writer keeps its own copy: the client's buffer may be reused or pin a whole fetch.
+  plainBytes.fill(0x20);
   writer.add({ ...reading(2), heartRate: 120 }, spaced);
   writer.add(dup, dupBytes);
   writer.add(broken, brokenBytes);

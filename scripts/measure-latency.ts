@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { StreamStatus } from '../src/api/protocol.ts';
 import { startPetTwin } from '../src/app/pettwin-app.ts';
-import { freeLocalPorts } from '../src/broker/local-broker.ts';
+import { freeLocalPorts } from '../src/broker/ports.ts';
 import { ensureDashboardBuilt } from '../src/cli/web-build.ts';
 
 const wanted = Number(process.argv[2] ?? 20);

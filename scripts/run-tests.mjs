@@ -33,7 +33,7 @@ if (needsBroker && !env.KAFKA_BOOTSTRAP_SERVERS) {
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const dataDir = mkdtempSync(join(tmpdir(), 'pettwin-test-broker-'));
-  const { freeLocalPorts } = await import('../src/broker/local-broker.ts');
+  const { freeLocalPorts } = await import('../src/broker/ports.ts');
   // A free pair (broker, controller = broker + 1), so a developer's own broker never clashes.
   const port = Number(env.TEST_KAFKA_PORT ?? 0) || (await freeLocalPorts(2));
   const broker = await startLocalBroker({ port, dataDir, heapMb: 512, log: (l) => console.log(`[broker] ${l}`) });

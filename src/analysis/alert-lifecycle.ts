@@ -85,7 +85,6 @@ export class AlertTrack {
   step(v: Verdict, r: VitalsReading, detectedAt: number): StepOutcome {
     if (!v.evaluable) return STEP_NONE;
     const ts = r.ts;
-    if (v.level === 0 && this.alert === null && this.window.countAtLeast(1) === 0) return this.stepQuiet(ts);
     if (!Number.isNaN(this.lastEvalTs) && ts - this.lastEvalTs > EVIDENCE_GAP_MS) {
       this.window.reset();
       this.streakStartTs = Number.NaN;
@@ -141,16 +140,6 @@ export class AlertTrack {
     this.clearSinceTs = Number.NaN;
     this.breachReading = null;
     return STEP_RESOLVED;
-  }
-
-  /** step() for the case of nearly every reading: no alert open, no breach in the window, a
-   * normal reading. The same outcome and state as the general path, with a fraction of its work. */
-  private stepQuiet(ts: number): StepOutcome {
-    if (!Number.isNaN(this.lastEvalTs) && ts - this.lastEvalTs > EVIDENCE_GAP_MS) this.window.reset();
-    this.lastEvalTs = ts;
-    this.window.push(0);
-    this.streakStartTs = Number.NaN;
-    return STEP_NONE;
   }
 
   /** Marks the open alert acknowledged; null when there is none or it already was, so a second

@@ -11,7 +11,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import type { ServerFrame, StreamStatus } from '../api/protocol.ts';
-import { freeLocalPorts, startLocalBroker, type LocalBroker } from '../broker/local-broker.ts';
+import { startLocalBroker, type LocalBroker } from '../broker/local-broker.ts';
+import { freeLocalPorts } from '../broker/ports.ts';
 import { loadConfig } from '../config/config.ts';
 import { encodeReading } from '../streaming/simulator-runtime.ts';
 import { createFleet } from '../simulator/fleet.ts';
@@ -49,6 +50,20 @@ export type BenchOptions = {
   env: Record<string, string | undefined>;
   progress: (line: string, final?: boolean) => void;
 };
+
+/** Runs one command on the generator process; resolves with its report when it is done. */
+function runOnGenerator(generator: ChildProcess, cmd: GeneratorCommand, onProgress: (produced: number) => void): Promise<Extract<GeneratorReport, { type: 'done' }>> {
+  return new Promise((res, rej) => {
+    const onMsg = (m: GeneratorReport) => {
+      if (m.type === 'progress') return onProgress(m.produced);
+      generator.off('message', onMsg);
+      if (m.type === 'done') res(m);
+      else rej(new Error(m.message));
+    };
+    generator.on('message', onMsg);
+    generator.send(cmd);
+  });
+}
 
 async function getJson<T>(url: string): Promise<T> {
   const r = await fetch(url);
@@ -203,17 +218,11 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       const rate = opts.rates[0]!;
       opts.progress(`warming up: ${WARMUP_S} s at ${rate}/s, not measured…`);
       const before = await getJson<StreamStatus>(`${url}/api/v1/stream/status`);
-      const warm = await new Promise<Extract<GeneratorReport, { type: 'done' }>>((res, rej) => {
-        const onMsg = (m: GeneratorReport) => {
-          if (m.type === 'progress') return;
-          generator.off('message', onMsg);
-          if (m.type === 'done') res(m);
-          else rej(new Error(m.message));
-        };
-        generator.on('message', onMsg);
-        const cmd: GeneratorCommand = { type: 'run', step: -1, rate, durationS: WARMUP_S, pets, triggersPerS: 0, triggerBase: 0, topic: config.topics.vitals, bootstrap, seed: BENCH_FLEET_SEED };
-        generator.send(cmd);
-      });
+      const warm = await runOnGenerator(
+        generator,
+        { type: 'run', step: -1, rate, durationS: WARMUP_S, pets, triggersPerS: 0, triggerBase: 0, topic: config.topics.vitals, bootstrap, seed: BENCH_FLEET_SEED },
+        () => {},
+      );
       const drainBy = Date.now() + DRAIN_TIMEOUT_MS;
       while ((await getJson<StreamStatus>(`${url}/api/v1/stream/status`)).totals.consumed - before.totals.consumed < warm.produced && Date.now() < drainBy) await sleep(250);
       await sleep(1000);
@@ -227,19 +236,6 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       let maxLag = 0;
       let loopMax: number | null = null;
       let produced = 0;
-      const done = new Promise<Extract<GeneratorReport, { type: 'done' }>>((res, rej) => {
-        const onMsg = (m: GeneratorReport) => {
-          if (m.type === 'progress') produced = m.produced;
-          else if (m.type === 'done') {
-            generator.off('message', onMsg);
-            res(m);
-          } else {
-            generator.off('message', onMsg);
-            rej(new Error(m.message));
-          }
-        };
-        generator.on('message', onMsg);
-      });
       const cmd: GeneratorCommand = {
         type: 'run',
         step: i,
@@ -252,7 +248,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         bootstrap,
         seed: BENCH_FLEET_SEED,
       };
-      generator.send(cmd);
+      const done = runOnGenerator(generator, cmd, (n) => (produced = n));
       const started = Date.now();
       let finished: Extract<GeneratorReport, { type: 'done' }> | null = null;
       void done.then((d) => (finished = d));
@@ -266,7 +262,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
           `step ${i + 1}/${opts.rates.length}  target ${rate}/s  ${el.toFixed(0)}/${opts.durationS}s  produced ${produced}  processed ${s.totals.consumed - before.totals.consumed}  lag ${s.lag.total}  ws p99 ${percentiles(viaWs).p99 ?? '–'} ms`,
         );
       }
-      const gen = (await done) as Extract<GeneratorReport, { type: 'done' }>;
+      const gen = await done;
       if (gen.failed > 0) opts.progress(`step ${i + 1}: the generator failed to produce ${gen.failed} readings (first error: ${gen.firstError}); they count as not produced`, true);
       triggerBase = gen.nextTriggerBase;
       const atEnd = await getJson<StreamStatus>(`${url}/api/v1/stream/status`);

@@ -13,7 +13,8 @@ import { after, before, test } from 'node:test';
 import { ProduceAcks, Producer } from '@platformatic/kafka';
 import type { Alert } from '../../src/domain/alert.ts';
 import type { VitalsReading } from '../../src/domain/reading.ts';
-import { freeLocalPorts, LIBS_DIR, startLocalBroker, type LocalBroker } from '../../src/broker/local-broker.ts';
+import { LIBS_DIR, startLocalBroker, type LocalBroker } from '../../src/broker/local-broker.ts';
+import { freeLocalPorts } from '../../src/broker/ports.ts';
 import { REX, reading, sleep, startApp, uniqueEnv, waitFor } from './helpers/harness.ts';
 
 let dir = '';

@@ -13,7 +13,8 @@ import { after, before, test } from 'node:test';
 import { ProduceAcks, Producer } from '@platformatic/kafka';
 import type { Alert } from '../../src/domain/alert.ts';
 import { loadConfig } from '../../src/config/config.ts';
-import { freeLocalPorts, startLocalBroker, type LocalBroker } from '../../src/broker/local-broker.ts';
+import { startLocalBroker, type LocalBroker } from '../../src/broker/local-broker.ts';
+import { freeLocalPorts } from '../../src/broker/ports.ts';
 import { kafkaBaseOptions } from '../../src/streaming/kafka-options.ts';
 import { REX, reading, startApp, uniqueEnv, waitFor } from './helpers/harness.ts';
 

@@ -9,7 +9,9 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { exitReason, freeLocalPorts, newClusterId, startLocalBroker } from '../../src/broker/local-broker.ts';
+import { exitReason, newClusterId } from '../../src/broker/kraft-config.ts';
+import { startLocalBroker } from '../../src/broker/local-broker.ts';
+import { freeLocalPorts } from '../../src/broker/ports.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'pettwin.js');
 
